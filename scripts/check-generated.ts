@@ -1,0 +1,22 @@
+// Fails when generated/ is not what the current description generates.
+import { readFile } from "node:fs/promises";
+import { generatedFiles, readBundledDescription } from "./lib/generated-files.js";
+
+export async function staleGeneratedFiles(dir = "generated", bundle?: string): Promise<string[]> {
+  const expected = await generatedFiles(await readBundledDescription(bundle));
+  const stale: string[] = [];
+  for (const [name, contents] of Object.entries(expected)) {
+    const actual = await readFile(`${dir}/${name}`, "utf8").catch(() => undefined);
+    if (actual !== contents) stale.push(`${dir}/${name}`);
+  }
+  return stale;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const stale = await staleGeneratedFiles();
+  if (stale.length > 0) {
+    console.error(`${stale.join(", ")} ${stale.length === 1 ? "is" : "are"} out of date with the description. Run \`npm run generate\` and commit the result.`);
+    process.exit(1);
+  }
+  console.log("generated/ matches the description.");
+}
