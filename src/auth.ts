@@ -1,0 +1,117 @@
+import type { Middleware } from "openapi-fetch";
+import { ExportJobsConfigError } from "./errors.js";
+
+/** A token, or a function called before every request so that tokens can be refreshed. */
+export type AccessTokenSource = string | TokenProvider;
+
+export interface TokenProvider {
+  (): string | Promise<string>;
+  /** Drops a cached token; the client calls it once when the API answers 401. */
+  invalidate?: () => void;
+}
+
+export interface CredentialOptions {
+  accessToken: AccessTokenSource;
+  apiKey: string;
+  orgId: string;
+  sandboxName?: string;
+}
+
+/** Applies the credentials to requests, and keeps them out of everything the client reports. */
+export interface Credentials {
+  /** Sets the credential headers and a fresh `x-request-id` on the request, in place. */
+  apply(request: Request): Promise<string>;
+  /** Asks a token provider for a new token; false when the token cannot be refreshed. */
+  invalidate(): boolean;
+  /** Replaces every credential in the text. */
+  redact(text: string): string;
+}
+
+export const REQUEST_ID_HEADER = "x-request-id";
+
+function requireText(value: unknown, option: string, hint: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ExportJobsConfigError(`${option} is required: ${hint}. No request was sent.`);
+  }
+  return value;
+}
+
+export function createCredentials(options: CredentialOptions): Credentials {
+  const apiKey = requireText(options.apiKey, "apiKey", "pass the client id of your Adobe Developer Console project");
+  const orgId = requireText(options.orgId, "orgId", "pass your IMS organization id, such as ABC123@AdobeOrg");
+  const sandboxName = requireText(options.sandboxName ?? "prod", "sandboxName", "pass the sandbox name, such as prod");
+  const source = options.accessToken;
+  if (typeof source !== "function") {
+    requireText(source, "accessToken", "pass an IMS access token, or a function that returns one");
+  }
+  const seen = new Set<string>([apiKey]);
+
+  async function token(): Promise<string> {
+    if (typeof source !== "function") return source;
+    const value = await source();
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new ExportJobsConfigError("accessToken: the token function returned no token. No request was sent.");
+    }
+    seen.add(value);
+    return value;
+  }
+
+  return {
+    async apply(request) {
+      const id = crypto.randomUUID();
+      const headers = request.headers;
+      headers.set("Authorization", `Bearer ${await token()}`);
+      headers.set("x-api-key", apiKey);
+      headers.set("x-gw-ims-org-id", orgId);
+      headers.set("x-sandbox-name", sandboxName);
+      headers.set(REQUEST_ID_HEADER, id);
+      return id;
+    },
+    invalidate() {
+      if (typeof source !== "function" || typeof source.invalidate !== "function") return false;
+      source.invalidate();
+      return true;
+    },
+    redact(text) {
+      let out = text;
+      for (const secret of seen) if (secret.length >= 4) out = out.split(secret).join("[redacted]");
+      if (typeof source === "string") out = out.split(source).join("[redacted]");
+      return out;
+    },
+  };
+}
+
+/**
+ * Sends the credentials with every request, and, on an error answer, strips any credential the
+ * server echoed back and records which request id it answered, so errors can quote it.
+ */
+export function credentialsMiddleware(credentials: Credentials): Middleware {
+  return {
+    async onRequest({ request }) {
+      await credentials.apply(request);
+      return request;
+    },
+    async onResponse({ request, response }) {
+      if (response.ok) return undefined;
+      return annotateErrorResponse(response, request.headers.get(REQUEST_ID_HEADER), credentials);
+    },
+  };
+}
+
+const annotated = new WeakSet<Response>();
+
+/** Error responses are small and rare, so reading them whole to scrub them costs nothing that matters. */
+export async function annotateErrorResponse(
+  response: Response,
+  requestId: string | null,
+  credentials: Credentials,
+): Promise<Response> {
+  if (annotated.has(response)) return response;
+  const text = credentials.redact(await response.text());
+  const headers = new Headers(response.headers);
+  if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
+  headers.delete("content-length");
+  const copy = new Response(text === "" ? null : text, { status: response.status, statusText: response.statusText, headers });
+  annotated.add(copy);
+  return copy;
+}

@@ -1,0 +1,25 @@
+export { createExportJobsClient, PRODUCTION_BASE_URL, STAGE_BASE_URL } from "./client.js";
+export type { ExportJobsClient, ExportJobsClientOptions, RequestInfo } from "./client.js";
+export type { AccessTokenSource, TokenProvider } from "./auth.js";
+export type { RetryOptions } from "./retry.js";
+export { retrieveExportJob, listExportJobs, createExportJob } from "./jobs.js";
+export type { CallOptions, CreateOptions, ListExportJobsQuery } from "./jobs.js";
+export { iterateExportJobs } from "./paginate.js";
+export { waitForExportJob } from "./wait.js";
+export type { WaitOptions } from "./wait.js";
+export { cancelExportJob } from "./cancel.js";
+export type { ExportJobCancellation } from "./cancel.js";
+export { normalizeExportJob } from "./normalize.js";
+export type { NormalizedExportJob, NormalizedExportJobDestination, NormalizedExportBatch } from "./normalize.js";
+export { validatePayload, validateOperationPayload } from "./validate.js";
+export type { PayloadKind, OperationId, ValidationResult } from "./validate.js";
+export {
+  ExportJobsApiError,
+  ExportJobsConfigError,
+  ExportJobsNetworkError,
+  ExportJobsPaginationError,
+  ExportJobsTimeoutError,
+  ExportJobsValidationError,
+} from "./errors.js";
+export type { ValidationIssue } from "./errors.js";
+export type * from "./types.js";

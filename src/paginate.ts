@@ -1,0 +1,58 @@
+import type { ExportJobsClient } from "./client.js";
+import { ExportJobsPaginationError } from "./errors.js";
+import { listExportJobs, type CallOptions, type ListExportJobsQuery } from "./jobs.js";
+import type { ExportJob, ExportJobList } from "./types.js";
+
+/**
+ * The query of the next page, read from `link.next`. The link is resolved against the client's
+ * base URL (the API gives it relative to that, e.g. `/export/jobs/?limit=2&offset=…`); a link to
+ * any other origin is refused, so credentials never leave the API. Only the query is taken: the
+ * next request always goes to the client's own list path.
+ */
+export function nextPageQuery(page: ExportJobList, baseUrl: string): ListExportJobsQuery | undefined {
+  const next = page.link?.next;
+  if (next === undefined || next === null || next.trim() === "") return undefined;
+  const base = new URL(baseUrl + "/");
+  const isPathOnly = next.startsWith("/") && !next.startsWith("//");
+  const target = isPathOnly ? new URL(base.pathname.replace(/\/$/, "") + next, base.origin) : new URL(next, base);
+  if (target.origin !== base.origin) { // mutation: cross-origin-guard
+    throw new ExportJobsPaginationError(
+      `Refusing to follow link.next to ${target.origin}: credentials are only sent to ${base.origin}`,
+    );
+  }
+  const params = target.searchParams;
+  const offset = params.get("offset") ?? page.page?.pageOffset;
+  if (!offset) throw new ExportJobsPaginationError(`link.next "${next}" carries no offset and the page has no pageOffset`);
+  const query: ListExportJobsQuery = { offset };
+  const limit = params.get("limit");
+  if (limit !== null && /^\d+$/.test(limit)) query.limit = Number(limit);
+  const status = params.get("status");
+  if (status !== null) query.status = status as ListExportJobsQuery["status"];
+  return query;
+}
+
+/**
+ * Every export job across all pages, newest first. Stops when `link.next` is empty or absent, or
+ * a page is empty; throws `ExportJobsPaginationError` rather than loop when the API sends an
+ * offset it already sent.
+ */
+export async function* iterateExportJobs(
+  client: ExportJobsClient,
+  query: ListExportJobsQuery = {},
+  options: CallOptions = {},
+): AsyncGenerator<ExportJob, void, undefined> {
+  let current: ListExportJobsQuery = { ...query };
+  const offsets = new Set<string>(query.offset ? [query.offset] : []);
+  for (;;) {
+    const page = await listExportJobs(client, current, options);
+    if (page.records.length === 0) return;
+    yield* page.records;
+    const next = nextPageQuery(page, client.baseUrl);
+    if (!next) return;
+    if (offsets.has(next.offset!)) {
+      throw new ExportJobsPaginationError(`The API sent offset ${next.offset} twice; stopping instead of reading the same pages again`);
+    }
+    offsets.add(next.offset!);
+    current = { ...current, ...next };
+  }
+}

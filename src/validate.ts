@@ -1,0 +1,179 @@
+import type { Middleware } from "openapi-fetch";
+import type { GeneratedValidationError, GeneratedValidator } from "../generated/validators.js";
+import { ExportJobsValidationError, type ValidationIssue } from "./errors.js";
+
+type Validators = Record<string, GeneratedValidator>;
+
+// The validators are compiled ahead of time into generated/, and loaded only when someone asks for
+// validation, so the default client path pays nothing for them.
+let loading: Promise<Validators> | undefined;
+function loadValidators(): Promise<Validators> {
+  loading ??= import("../generated/validators.js") as unknown as Promise<Validators>;
+  return loading;
+}
+
+export type OperationId = "listExportJobs" | "createExportJob" | "retrieveExportJob" | "cancelExportJob";
+
+const OPERATIONS: Record<string, Record<string, OperationId>> = {
+  "/export/jobs": { GET: "listExportJobs", POST: "createExportJob" },
+  "/export/jobs/{EXPORT_JOB_ID}": { GET: "retrieveExportJob", DELETE: "cancelExportJob" },
+};
+
+export function operationFor(schemaPath: string, method: string): OperationId | undefined {
+  return OPERATIONS[schemaPath]?.[method.toUpperCase()];
+}
+
+/** What a payload captured from the API (or about to be sent) can be checked as. */
+export type PayloadKind = "list" | "job" | "create-request" | "create-response" | "cancel" | "error";
+
+const KIND_VALIDATORS: Record<PayloadKind, string> = {
+  list: "listExportJobs_200",
+  job: "schema_ExportJob",
+  "create-request": "createExportJob_body",
+  "create-response": "createExportJob_200",
+  cancel: "cancelExportJob_200",
+  error: "schema_ApiErrorBody",
+};
+
+export interface ValidationResult {
+  valid: boolean;
+  issues: ValidationIssue[];
+}
+
+/** Checks a payload against the description. */
+export async function validatePayload(kind: PayloadKind, payload: unknown): Promise<ValidationResult> {
+  const name = KIND_VALIDATORS[kind];
+  if (!name) throw new TypeError(`Unknown payload kind "${kind}"; use one of ${Object.keys(KIND_VALIDATORS).join(", ")}`);
+  return run((await loadValidators())[name]!, payload, "");
+}
+
+/**
+ * Checks an operation's request body (`"body"`) or its response body for a status. A status the
+ * operation does not declare is an issue, not an exception: that is drift worth reporting.
+ */
+export async function validateOperationPayload(
+  operationId: OperationId,
+  status: number | "body",
+  payload: unknown,
+): Promise<ValidationResult> {
+  const validators = await loadValidators();
+  const validator = validators[`${operationId}_${status}`];
+  if (!validator) {
+    const what = status === "body" ? "a request body" : `HTTP ${status}`;
+    return { valid: false, issues: [{ pointer: "", message: `${operationId} does not declare ${what}` }] };
+  }
+  return run(validator, payload, "");
+}
+
+function run(validator: GeneratedValidator, payload: unknown, prefix: string): ValidationResult {
+  const valid = validator(payload);
+  return { valid, issues: valid ? [] : toIssues(validator.errors ?? [], payload, prefix) };
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  if (pointer === "") return data;
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<any>((node, key) => (node == null ? undefined : node[key]), data);
+}
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** Turns Ajv's errors into issues that name the field and what it allows. */
+export function toIssues(errors: GeneratedValidationError[], data: unknown, prefix = ""): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    // The branches of oneOf/anyOf report their own errors; the summary line adds nothing.
+    if (error.keyword === "oneOf" || error.keyword === "anyOf" || error.keyword === "if") continue;
+    let pointer = prefix + error.instancePath;
+    let message: string;
+    switch (error.keyword) {
+      case "required":
+        pointer += `/${error.params.missingProperty}`;
+        message = "is required";
+        break;
+      case "additionalProperties":
+        pointer += `/${error.params.additionalProperty}`;
+        message = "is not allowed here (unknown field)";
+        break;
+      case "enum":
+        message = `must be one of ${(error.params.allowedValues as unknown[]).join(", ")} (got ${shown(valueAt(data, error.instancePath))})`;
+        break;
+      case "not":
+        message = "must not be present";
+        break;
+      default:
+        message = `${error.message ?? error.keyword} (got ${shown(valueAt(data, error.instancePath))})`;
+    }
+    const key = `${pointer} ${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push({ pointer: pointer || "/", message });
+    }
+  }
+  return issues;
+}
+
+/** Rejects a request that does not match the description before it is sent. */
+export function requestValidationMiddleware(): Middleware {
+  return {
+    async onRequest({ request, schemaPath, params }) {
+      const operationId = operationFor(schemaPath, request.method);
+      if (!operationId) return undefined;
+      const validators = await loadValidators();
+      const issues: ValidationIssue[] = [];
+      for (const location of ["path", "query"] as const) {
+        const validator = validators[`${operationId}_${location}`];
+        if (!validator) continue;
+        // Parameter validators coerce strings in place: give them a copy.
+        const values = { ...((params as Record<string, object | undefined>)[location] ?? {}) };
+        issues.push(...run(validator, values, location).issues);
+      }
+      const bodyValidator = validators[`${operationId}_body`];
+      if (bodyValidator) {
+        const text = await request.clone().text();
+        if (text === "") {
+          issues.push({ pointer: "body", message: "is required" });
+        } else {
+          try {
+            issues.push(...run(bodyValidator, JSON.parse(text), "body").issues);
+          } catch {
+            issues.push({ pointer: "body", message: "is not valid JSON" });
+          }
+        }
+      }
+      if (issues.length > 0) throw new ExportJobsValidationError("request", operationId, issues);
+      return undefined;
+    },
+  };
+}
+
+/** Rejects a successful response whose body does not match the description. */
+export function responseValidationMiddleware(): Middleware {
+  return {
+    async onResponse({ request, response, schemaPath }) {
+      const operationId = operationFor(schemaPath, request.method);
+      if (!operationId || !response.ok) return undefined;
+      const text = await response.clone().text();
+      if (response.status === 204) {
+        if (text !== "") throw new ExportJobsValidationError("response", operationId, [{ pointer: "/", message: "a 204 response must not have a body" }]);
+        return undefined;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new ExportJobsValidationError("response", operationId, [{ pointer: "/", message: "is not valid JSON" }]);
+      }
+      const result = await validateOperationPayload(operationId, response.status, body);
+      if (!result.valid) throw new ExportJobsValidationError("response", operationId, result.issues);
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { ExportJobsClient } from "./client.js";
+import { ExportJobsTimeoutError } from "./errors.js";
+import { checkJobId, retrieveExportJob } from "./jobs.js";
+import { sleep } from "./sleep.js";
+import type { ExportJob, ExportJobStatus } from "./types.js";
+
+export interface WaitOptions {
+  /** The first pause between polls. Default 2 s; it grows by half each poll. */
+  intervalMs?: number;
+  /** The longest pause between polls. Default 30 s. */
+  maxIntervalMs?: number;
+  /** Give up after this long. Default 1 hour. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Called with the job each time its status changes (and on the first poll). */
+  onStatus?: (job: ExportJob) => void;
+}
+
+const FINAL: ReadonlySet<ExportJobStatus> = new Set(["SUCCEEDED", "FAILED"]);
+
+export function isFinal(status: ExportJobStatus): boolean {
+  return FINAL.has(status);
+}
+
+/**
+ * Polls a job until it is SUCCEEDED or FAILED and returns it (a FAILED job is returned, not
+ * thrown: its `errors` say why). Throws `ExportJobsTimeoutError` naming the last status seen, or
+ * the signal's reason when aborted. Waiting never cancels the job.
+ */
+export async function waitForExportJob(client: ExportJobsClient, id: number, options: WaitOptions = {}): Promise<ExportJob> {
+  checkJobId(id);
+  const { intervalMs = 2_000, maxIntervalMs = 30_000, timeoutMs = 3_600_000, signal, onStatus } = options;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  let last: ExportJob | undefined;
+  let pause = intervalMs;
+  try {
+    for (;;) {
+      const job = await retrieveExportJob(client, id, { signal: combined });
+      if (job.status !== last?.status) onStatus?.(job);
+      last = job;
+      if (isFinal(job.status)) return job;
+      await sleep(pause, combined);
+      pause = Math.min(pause * 1.5, maxIntervalMs);
+    }
+  } catch (error) {
+    if (deadline.aborted && !signal?.aborted) throw new ExportJobsTimeoutError(id, last?.status, timeoutMs);
+    throw error;
+  }
+}
