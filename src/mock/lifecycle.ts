@@ -1,0 +1,88 @@
+// How a job created through the mock moves from NEW to PROCESSING to SUCCEEDED or FAILED.
+// The status is worked out from the clock whenever the job is read, rather than by timers, so an
+// injected clock makes every step deterministic and closing the server leaves nothing running.
+import type { ExportJob, ExportJobStatus } from "../types.js";
+
+/** A created job whose datasetId starts with this ends FAILED: the way to rehearse failures. */
+export const FAILURE_TRIGGER = "fail";
+
+export interface LifecycleTiming {
+  processingAfterMs: number;
+  finishAfterMs: number;
+}
+
+export interface JobPlan {
+  processingAt: number;
+  finishAt: number;
+  outcome: "SUCCEEDED" | "FAILED";
+}
+
+export function planFor(job: ExportJob, createdAt: number, timing: LifecycleTiming): JobPlan {
+  const processingAt = createdAt + timing.processingAfterMs;
+  return {
+    processingAt,
+    finishAt: processingAt + timing.finishAfterMs,
+    outcome: job.destination?.datasetId?.startsWith(FAILURE_TRIGGER) ? "FAILED" : "SUCCEEDED",
+  };
+}
+
+export function isFinal(status: ExportJobStatus): boolean {
+  return status === "SUCCEEDED" || status === "FAILED";
+}
+
+/** Moves the job (in place) as far as the clock says it has got. Returns true once it is final. */
+export function advance(job: ExportJob, plan: JobPlan, now: number): boolean {
+  if (isFinal(job.status)) return true;
+  if (job.status === "NEW" && now >= plan.processingAt) startProcessing(job, plan);
+  if (job.status === "PROCESSING" && now >= plan.finishAt) finish(job, plan);
+  return isFinal(job.status);
+}
+
+/** Ends an unfinished job as FAILED, the way a cancelled export ends. A final job stays as it is. */
+export function cancel(job: ExportJob, now: number): void {
+  if (isFinal(job.status)) return;
+  job.status = "FAILED";
+  job.errors = [...(job.errors ?? []), { code: "cancelled", msg: "Export job was cancelled" }];
+  job.updateTime = now;
+}
+
+function startProcessing(job: ExportJob, plan: JobPlan): void {
+  job.status = "PROCESSING";
+  job.updateTime = plan.processingAt;
+  job.computeGatewayJobId = { exportJob: computeJobIdFor(job.id) };
+}
+
+function finish(job: ExportJob, plan: JobPlan): void {
+  const startedAt = job.creationTime ?? plan.processingAt;
+  job.status = plan.outcome;
+  job.updateTime = plan.finishAt;
+  job.metrics = {
+    totalTime: span(startedAt, plan.finishAt),
+    profileExportTime: span(plan.processingAt, plan.finishAt),
+  };
+  if (plan.outcome === "SUCCEEDED") {
+    job.metrics.totalExportedProfileCounter = exportedProfilesFor(job);
+  } else {
+    job.errors = [
+      ...(job.errors ?? []),
+      {
+        code: "0090000009",
+        msg: `Error writing profiles to dataset '${job.destination?.datasetId}'`,
+        callStack: `mock: destination.datasetId starts with "${FAILURE_TRIGGER}"`,
+      },
+    ];
+  }
+}
+
+function span(start: number, end: number) {
+  return { startTimeInMs: start, endTimeInMs: end, totalTimeInMs: Math.max(0, end - start) };
+}
+
+// Stable values, so that two runs of the same script see the same job.
+function computeJobIdFor(id: number): string {
+  return `00000000-0000-4000-8000-${String(id % 1e12).padStart(12, "0")}`;
+}
+
+function exportedProfilesFor(job: ExportJob): number {
+  return 100 * Math.max(1, job.filter?.segments?.length ?? 1);
+}

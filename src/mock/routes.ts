@@ -1,0 +1,155 @@
+// What each operation answers, once the request has passed the gateway's credential checks.
+import type { IncomingMessage } from "node:http";
+import type { CreateExportJobRequest } from "../types.js";
+import { jobFromRequest } from "./create.js";
+import { headerValue } from "./credentials.js";
+import { badRequest, missingContentType, problem, type ErrorAnswer } from "./errors.js";
+import { planFor, type LifecycleTiming } from "./lifecycle.js";
+import { listPage, parseCursor, type PageQuery } from "./paging.js";
+import { checkBody, checkParameters } from "./checks.js";
+import type { JobStore } from "./store.js";
+
+export type OperationId = "listExportJobs" | "createExportJob" | "retrieveExportJob" | "cancelExportJob";
+
+export interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteContext {
+  store: JobStore;
+  now: () => number;
+  timing: LifecycleTiming;
+  cancelStatus: 200 | 204;
+}
+
+export interface Exchange {
+  request: IncomingMessage;
+  url: URL;
+  requestId: string;
+}
+
+export interface Route {
+  /** Undefined when no operation matches: the answer is then a 404. */
+  operationId: OperationId | undefined;
+  handle(exchange: Exchange, context: RouteContext): Answer | Promise<Answer>;
+}
+
+const COLLECTION = /^\/export\/jobs\/?$/;
+const ITEM = /^\/export\/jobs\/([^/]+)$/;
+
+export function route(method: string, pathname: string): Route {
+  if (COLLECTION.test(pathname)) {
+    if (method === "GET") return { operationId: "listExportJobs", handle: listJobs };
+    if (method === "POST") return { operationId: "createExportJob", handle: createJob };
+  }
+  const item = ITEM.exec(pathname);
+  if (item) {
+    const id = item[1]!;
+    if (method === "GET") return { operationId: "retrieveExportJob", handle: (e, c) => retrieveJob(id, e, c) };
+    if (method === "DELETE") return { operationId: "cancelExportJob", handle: (e, c) => cancelJob(id, e, c) };
+  }
+  return {
+    operationId: undefined,
+    handle: ({ requestId }) => problem(404, `There is no ${method} ${pathname}: the API serves GET and POST /export/jobs, GET and DELETE /export/jobs/{EXPORT_JOB_ID}`, requestId),
+  };
+}
+
+function listJobs({ url, requestId }: Exchange, { store }: RouteContext): Answer {
+  const raw: Record<string, string> = {};
+  const issues: string[] = [];
+  for (const [name, value] of url.searchParams) {
+    if (name in raw) issues.push(`query parameter ${name} must be given once`);
+    raw[name] = value;
+  }
+  const checked = checkParameters("listExportJobs_query", "query", raw);
+  issues.push(...checked.issues);
+  const query: PageQuery = {};
+  if (typeof checked.values.limit === "number") query.limit = checked.values.limit;
+  if (typeof checked.values.status === "string") query.status = checked.values.status as PageQuery["status"];
+  if (typeof checked.values.offset === "string" && checked.values.offset !== "") {
+    query.offset = parseCursor(checked.values.offset);
+    if (!query.offset) {
+      issues.push("query parameter offset must be a cursor <creationTime>_<id>, such as 1538573416687_722: take it from link.next or page.pageOffset");
+    }
+  }
+  if (issues.length > 0) return badRequest(issues, requestId);
+  return { status: 200, body: listPage(store.all(), query) };
+}
+
+const MAX_BODY_BYTES = 1 << 20;
+
+async function createJob({ request, requestId }: Exchange, { store, now, timing }: RouteContext): Promise<Answer> {
+  const mediaType = headerValue(request.headers, "content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== "application/json") return missingContentType(requestId);
+  const text = await readText(request, MAX_BODY_BYTES);
+  if (text === undefined) return badRequest([`request body must not be larger than ${MAX_BODY_BYTES} bytes`], requestId);
+  if (text.trim() === "") return badRequest(["request body is required"], requestId);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    return badRequest([`request body is not valid JSON (${(error as Error).message})`], requestId);
+  }
+  const issues = checkBody("createExportJob_body", body);
+  if (issues.length > 0) return badRequest(issues, requestId);
+  const createdAt = now();
+  const job = jobFromRequest(body as CreateExportJobRequest, {
+    id: store.nextId(),
+    now: createdAt,
+    requestId,
+    orgId: headerValue(request.headers, "x-gw-ims-org-id") ?? "",
+    profileInstanceId: headerValue(request.headers, "x-profile-instance-id") ?? "ups",
+  });
+  store.track(job, planFor(job, createdAt, timing));
+  return { status: 200, body: job, headers: { "X-Location": `/export/jobs/${job.id}` } };
+}
+
+function jobId(
+  operationId: "retrieveExportJob" | "cancelExportJob",
+  segment: string,
+  requestId: string,
+): { id: number } | { error: ErrorAnswer } {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    decoded = segment;
+  }
+  const checked = checkParameters(`${operationId}_path`, "path", { EXPORT_JOB_ID: decoded });
+  if (checked.issues.length > 0) return { error: badRequest(checked.issues, requestId) };
+  return { id: checked.values.EXPORT_JOB_ID as number };
+}
+
+function notFound(id: number, requestId: string): ErrorAnswer {
+  return problem(404, `Export job ${id} was not found`, requestId);
+}
+
+function retrieveJob(segment: string, { requestId }: Exchange, { store }: RouteContext): Answer {
+  const parsed = jobId("retrieveExportJob", segment, requestId);
+  if ("error" in parsed) return parsed.error;
+  const job = store.get(parsed.id);
+  return job ? { status: 200, body: job } : notFound(parsed.id, requestId);
+}
+
+function cancelJob(segment: string, { requestId }: Exchange, { store, cancelStatus }: RouteContext): Answer {
+  const parsed = jobId("cancelExportJob", segment, requestId);
+  if ("error" in parsed) return parsed.error;
+  if (!store.cancel(parsed.id)) return notFound(parsed.id, requestId);
+  return cancelStatus === 204
+    ? { status: 204 }
+    : { status: 200, body: { status: true, message: "Export job has been marked for cancelling" } };
+}
+
+/** The body as text; undefined when it is larger than `limit` bytes. */
+async function readText(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    // Keep reading, so that the connection stays usable, but stop keeping what is read.
+    if (size <= limit) chunks.push(chunk);
+  }
+  return size > limit ? undefined : Buffer.concat(chunks).toString("utf8");
+}

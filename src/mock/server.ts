@@ -1,0 +1,99 @@
+// A small, stateful stand-in of the export jobs API for local work and tests: node:http only.
+// It answers the way the description says, checks every response it sends against the
+// description, and records each answer it gets wrong in `responseViolations`.
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { checkResponse } from "./checks.js";
+import { checkCredentials } from "./credentials.js";
+import { problem } from "./errors.js";
+import { route, type Answer, type RouteContext } from "./routes.js";
+import { seedJobs } from "./seed.js";
+import { JobStore } from "./store.js";
+import type { MockRequestRecord, MockServer, MockServerOptions } from "./types.js";
+
+export type { MockCredentials, MockJobStore, MockRequestRecord, MockServer, MockServerOptions } from "./types.js";
+export { FAILURE_TRIGGER } from "./lifecycle.js";
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const store = new JobStore(now);
+  if (options.seed ?? true) for (const job of seedJobs()) store.add(job);
+  for (const job of options.jobs ?? []) store.add(job);
+  const context: RouteContext = {
+    store,
+    now,
+    timing: { processingAfterMs: options.processingAfterMs ?? 1000, finishAfterMs: options.finishAfterMs ?? 3000 },
+    cancelStatus: options.cancelStatus ?? 200,
+  };
+  const requests: MockRequestRecord[] = [];
+  const responseViolations: string[] = [];
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const method = request.method ?? "GET";
+    const url = new URL(request.url ?? "/", "http://mock.invalid");
+    const sentId = request.headers["x-request-id"];
+    const requestId = typeof sentId === "string" && REQUEST_ID.test(sentId) ? sentId : randomUUID();
+    const target = route(method, url.pathname);
+    let answer: Answer;
+    try {
+      answer = checkCredentials(request.headers, options.credentials) ?? (await target.handle({ request, url, requestId }, context));
+    } catch (error) {
+      log(`mock failure on ${method} ${url.pathname}: ${(error as Error).stack ?? error}`);
+      answer = problem(500, "The mock server failed to answer this request", requestId);
+    }
+    const violation = checkResponse(target.operationId, answer.status, answer.body);
+    if (violation) {
+      const entry = `${method} ${url.pathname}${url.search} -> ${violation}`;
+      responseViolations.push(entry);
+      log(`response breaks the description: ${entry}`);
+    }
+    send(response, answer, requestId);
+    requests.push({ method, path: url.pathname, query: url.search, status: answer.status, requestId });
+    log(`${method} ${url.pathname}${url.search} ${answer.status} ${Math.round(performance.now() - started)} ms`);
+  }
+
+  const server = createServer((request, response) => void handle(request, response));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    store,
+    requests,
+    responseViolations,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would otherwise hold close() open until they time out.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function send(response: ServerResponse, answer: Answer, requestId: string): void {
+  response.statusCode = answer.status;
+  response.setHeader("x-request-id", requestId);
+  for (const [name, value] of Object.entries(answer.headers ?? {})) response.setHeader(name, value);
+  if (answer.body === undefined) {
+    response.end();
+    return;
+  }
+  response.setHeader("content-type", "application/json");
+  response.end(JSON.stringify(answer.body));
+}
