@@ -1,0 +1,28 @@
+import { createExportJobsClient, type ExportJobsClient, type RequestInfo } from "../index.js";
+import { formatDuration } from "./duration.js";
+import { baseUrlFrom, credentialsFrom } from "./env.js";
+import type { CommandContext } from "./command.js";
+
+export interface GlobalValues {
+  "base-url"?: string | undefined;
+  verbose?: boolean | undefined;
+}
+
+/** The API client for a command: credentials from the environment, `--base-url`, `--verbose` logging. */
+export function connect(context: CommandContext, values: GlobalValues): ExportJobsClient {
+  const { io, env } = context;
+  const credentials = credentialsFrom(env, io.addSecret);
+  const { source: _source, ...auth } = credentials;
+  const log = values.verbose ? (info: RequestInfo) => void io.stderr.line(io.stderr.paint.dim(describeAttempt(info))) : undefined;
+  return createExportJobsClient({
+    ...auth,
+    baseUrl: baseUrlFrom(values["base-url"], env),
+    ...(log ? { onRequest: log } : {}),
+  });
+}
+
+/** One line per HTTP attempt. Only what `onRequest` reports: never a header, so never a credential. */
+export function describeAttempt(info: RequestInfo): string {
+  const status = info.status === 0 ? "no answer" : String(info.status);
+  return `${info.method} ${info.url} ${status} ${formatDuration(info.durationMs)} request-id=${info.requestId}`;
+}

@@ -1,0 +1,34 @@
+import { retrieveExportJob } from "../index.js";
+import { expectPositionals, GLOBAL_OPTIONS, parseCommand, parseJobId } from "./args.js";
+import type { Command } from "./command.js";
+import { connect } from "./connect.js";
+import { EXIT_OK } from "./exit-codes.js";
+import { commandHelp, PROGRAM } from "./help.js";
+import { jobDetails } from "./job-view.js";
+
+const OPTIONS = { ...GLOBAL_OPTIONS, json: { type: "boolean" } } as const;
+
+const usage = `${PROGRAM} get ID [--json]`;
+
+export const getCommand: Command = {
+  name: "get",
+  summary: "show one export job, with every batch id",
+  usage,
+  help: commandHelp({
+    usage,
+    description: `Shows export job ID: status, times, schema, dataset, audiences, every batch id, metrics and
+errors. Older and newer API revisions are shown alike (one batch or an array of batches).`,
+    options: "  --json  the job exactly as the API sent it",
+  }),
+  async run(context) {
+    const { values, positionals } = parseCommand(context.args, OPTIONS);
+    const [idText] = expectPositionals(positionals, ["ID"]);
+    const id = parseJobId(idText!);
+    const client = connect(context, values);
+    const job = await retrieveExportJob(client, id, { signal: context.signal });
+    const { stdout } = context.io;
+    if (values.json) await stdout.line(JSON.stringify(job, null, 2));
+    else for (const line of jobDetails(job, stdout.paint)) await stdout.line(line);
+    return EXIT_OK;
+  },
+};

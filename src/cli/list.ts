@@ -1,0 +1,92 @@
+import { iterateExportJobs, listExportJobs, type ExportJob, type ExportJobStatusFilter, type ListExportJobsQuery } from "../index.js";
+import { expectPositionals, GLOBAL_OPTIONS, parseCommand, parsePositiveInteger, rejectTogether, UsageError } from "./args.js";
+import type { Command } from "./command.js";
+import { connect } from "./connect.js";
+import { EXIT_OK } from "./exit-codes.js";
+import { commandHelp, PROGRAM } from "./help.js";
+import { listColumns } from "./job-view.js";
+import { renderTable, streamingTable } from "./table.js";
+
+const OPTIONS = {
+  ...GLOBAL_OPTIONS,
+  status: { type: "string" },
+  limit: { type: "string" },
+  all: { type: "boolean" },
+  json: { type: "boolean" },
+  ndjson: { type: "boolean" },
+} as const;
+
+const STATUS_FILTERS: readonly ExportJobStatusFilter[] = ["NEW", "SUCCEEDED", "FAILED"];
+const DEFAULT_LIMIT = 50;
+
+const usage = `${PROGRAM} list [--status NEW|SUCCEEDED|FAILED] [--limit N] [--all] [--json | --ndjson]`;
+
+export const listCommand: Command = {
+  name: "list",
+  summary: "list export jobs, newest first",
+  usage,
+  help: commandHelp({
+    usage,
+    description: `Lists export jobs, newest first: one page (${DEFAULT_LIMIT} jobs unless --limit says otherwise), or every
+page with --all. The default output is a table (ID, STATUS, CREATED in UTC, DATASET, SEGMENTS,
+DURATION), also when stdout is not a terminal (then without colour): pass --json or --ndjson
+in scripts.`,
+    options: `  --status S   only jobs with this status: NEW, SUCCEEDED or FAILED (the API cannot filter
+               on PROCESSING)
+  --limit N    jobs per page (default ${DEFAULT_LIMIT})
+  --all        follow the pages to the last one, printing jobs as they arrive
+  --json       the page as the API sent it; with --all, a JSON array of every job
+  --ndjson     one job per line (newline-delimited JSON)`,
+  }),
+  async run(context) {
+    const { values, positionals } = parseCommand(context.args, OPTIONS);
+    expectPositionals(positionals, []);
+    rejectTogether(values, ["json", "ndjson"]);
+    const query: ListExportJobsQuery = { limit: values.limit === undefined ? DEFAULT_LIMIT : parsePositiveInteger(values.limit, "--limit") };
+    if (values.status !== undefined) query.status = statusFilter(values.status);
+    const format = values.json ? "json" : values.ndjson ? "ndjson" : "table";
+    const client = connect(context, values);
+    const { stdout, stderr } = context.io;
+    const options = { signal: context.signal };
+
+    if (!values.all) {
+      const page = await listExportJobs(client, query, options);
+      if (format === "json") await stdout.line(JSON.stringify(page, null, 2));
+      else if (format === "ndjson") for (const job of page.records) await stdout.line(JSON.stringify(job));
+      else if (page.records.length === 0) await stderr.line("No export jobs.");
+      else for (const line of renderTable(listColumns(stdout.paint), page.records, stdout.paint.bold)) await stdout.line(line);
+      if (format === "table" && page.link?.next) await stderr.line(stderr.paint.dim("More jobs on the next pages: add --all to list them."));
+      return EXIT_OK;
+    }
+
+    const jobs = iterateExportJobs(client, query, options);
+    if (format === "ndjson") {
+      for await (const job of jobs) await stdout.line(JSON.stringify(job));
+    } else if (format === "json") {
+      await streamJsonArray(jobs, (text) => stdout.write(text));
+    } else {
+      const table = streamingTable(listColumns(stdout.paint), (line) => stdout.line(line), { sampleSize: query.limit!, headerPaint: stdout.paint.bold });
+      for await (const job of jobs) await table.push(job);
+      if ((await table.end()) === 0) await stderr.line("No export jobs.");
+    }
+    return EXIT_OK;
+  },
+};
+
+function statusFilter(text: string): ExportJobStatusFilter {
+  const status = text.toUpperCase();
+  if (STATUS_FILTERS.includes(status as ExportJobStatusFilter)) return status as ExportJobStatusFilter;
+  const hint = status === "PROCESSING" ? " (the API cannot filter on PROCESSING)" : "";
+  throw new UsageError(`--status must be one of ${STATUS_FILTERS.join(", ")}, got "${text}"${hint}`);
+}
+
+/** `[`, the jobs one per line as they arrive, `]`: valid JSON without holding the list in memory. */
+async function streamJsonArray(jobs: AsyncIterable<ExportJob>, write: (text: string) => Promise<void>): Promise<void> {
+  let first = true;
+  await write("[");
+  for await (const job of jobs) {
+    await write(`${first ? "\n" : ",\n"}${JSON.stringify(job)}`);
+    first = false;
+  }
+  await write(first ? "]\n" : "\n]\n");
+}
