@@ -189,7 +189,7 @@ export interface components {
              * @default ups
              * @example ups
              */
-            segmentNs: string;
+            segmentNs?: string;
             /**
              * @description Which members to export, by membership status. When omitted, the newest revision of the
              *     documentation gives the default as `["realized"]`; older revisions and Adobe's
@@ -199,7 +199,7 @@ export interface components {
              *       "realized"
              *     ]
              */
-            status: components["schemas"]["SegmentStatusList"];
+            status?: components["schemas"]["SegmentStatusList"];
         };
         /**
          * SegmentQualificationTime
@@ -236,7 +236,7 @@ export interface components {
              *     record. By default only profiles with profile records are exported.
              * @default false
              */
-            emptyProfiles: boolean;
+            emptyProfiles?: boolean;
         };
         /**
          * EventListFilter
@@ -293,7 +293,7 @@ export interface components {
              * @description `true` runs segmentation as part of the export job.
              * @default false
              */
-            segmentation: boolean;
+            segmentation?: boolean;
         };
         /**
          * JobError
@@ -535,7 +535,7 @@ export interface components {
              *     `false` writes everything into one batch. One batch per audience can slow the export.
              * @default false
              */
-            segmentPerBatch: boolean;
+            segmentPerBatch?: boolean;
         };
         /**
          * CreateExportJobRequest

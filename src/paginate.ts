@@ -44,6 +44,7 @@ export async function* iterateExportJobs(
   let current: ListExportJobsQuery = { ...query };
   const offsets = new Set<string>(query.offset ? [query.offset] : []);
   for (;;) {
+    options.signal?.throwIfAborted();
     const page = await listExportJobs(client, current, options);
     if (page.records.length === 0) return;
     yield* page.records;

@@ -74,7 +74,8 @@ export function retryMiddleware(options: RetryOptions, credentials: Credentials)
       } else {
         break;
       }
-      await response?.body?.cancel();
+      // Not awaited: cancelling one branch of a teed body only settles when the other branch is done.
+      response?.body?.cancel().catch(() => undefined);
       await sleep(delay, request.signal);
       const next = new Request(request);
       await credentials.apply(next);

@@ -3,7 +3,7 @@
 import { readFile, mkdtemp, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import standaloneCode from "ajv/dist/standalone/index.js";
+import standalone from "ajv/dist/standalone/index.js";
 import openapiTS, { astToString } from "openapi-typescript";
 import { build } from "esbuild";
 import { createAjv, schemaEntries, standaloneOptions, type SchemaEntry } from "./openapi-ajv.js";
@@ -22,6 +22,8 @@ export async function readBundledDescription(path = BUNDLED_JSON): Promise<Recor
  * openapi-typescript flags, chosen so that the package can export friendly names:
  * - rootTypes + rootTypesNoSchemaPrefix: every component schema also becomes a top-level alias
  *   named as in the description (`ExportJob`, `SegmentStatus`), with no `Schema` prefix.
+ * - defaultNonNullable off: a property with a default stays optional. In a request the server
+ *   applies the default, so callers must be able to leave it out.
  * - deprecated legacy forms are kept (no excludeDeprecated): responses may still carry them.
  * - no pathParamsAsTypes: callers use the templated path with `params.path`, which keeps
  *   `EXPORT_JOB_ID` typed as a number instead of any string in a URL.
@@ -29,7 +31,7 @@ export async function readBundledDescription(path = BUNDLED_JSON): Promise<Recor
  *   generated validators.
  */
 async function typesSource(doc: Record<string, any>): Promise<string> {
-  const ast = await openapiTS(doc as any, { rootTypes: true, rootTypesNoSchemaPrefix: true, silent: true });
+  const ast = await openapiTS(doc as any, { rootTypes: true, rootTypesNoSchemaPrefix: true, defaultNonNullable: false, silent: true });
   return HEADER + "\n" + astToString(ast);
 }
 
@@ -43,7 +45,7 @@ async function standaloneBundle(entries: SchemaEntry[], doc: Record<string, any>
       for (const entry of group) ajv.addSchema(entry.schema, entry.name);
       const names = Object.fromEntries(group.map((e) => [e.name, e.name]));
       const file = join(dir, coerce ? "coercing.cjs" : "strict.cjs");
-      await writeFile(file, standaloneCode(ajv, names));
+      await writeFile(file, standalone.default(ajv, names));
       exports.push(`export { ${group.map((e) => e.name).join(", ")} } from ${JSON.stringify(file)};`);
     }
     const result = await build({

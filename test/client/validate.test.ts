@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import {
+  createExportJobsClient,
+  ExportJobsValidationError,
+  retrieveExportJob,
+  validateOperationPayload,
+  validatePayload,
+} from "../../src/index.js";
+import { exampleValue } from "../support/openapi.js";
+import { credentials, fakeFetch, json } from "../support/fake-fetch.js";
+
+describe("validateResponses", () => {
+  it("passes a response that matches the description", async () => {
+    const api = fakeFetch(json(exampleValue("job-oldest-batches-object")));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateResponses: true });
+    await expect(retrieveExportJob(client, 100)).resolves.toMatchObject({ id: 100 });
+  });
+
+  it("rejects a response that does not, naming the JSON pointer of each mismatch", async () => {
+    const api = fakeFetch(json({ id: "11037", status: "SUCCESSEDED", destination: { datasetId: 5 } }));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateResponses: true });
+    const error = await retrieveExportJob(client, 11037).catch((e) => e);
+    expect(error).toBeInstanceOf(ExportJobsValidationError);
+    expect(error.issues.map((i: { pointer: string }) => i.pointer)).toEqual(expect.arrayContaining(["/id", "/status", "/destination/datasetId"]));
+    expect(error.message).toContain("must be one of NEW, PROCESSING, SUCCEEDED, FAILED");
+  });
+
+  it("rejects a body on a 204", async () => {
+    const api = fakeFetch(new Response('{"status":true}', { status: 200 }), new Response(null, { status: 204 }));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateResponses: true });
+    const { data } = await client.DELETE("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: 1 } } }).catch((e) => ({ data: e }));
+    expect(data).toBeInstanceOf(ExportJobsValidationError);
+  });
+
+  it("is off by default", async () => {
+    const api = fakeFetch(json({ id: 1, status: "SOMETHING_NEW" }));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch });
+    await expect(retrieveExportJob(client, 1)).resolves.toMatchObject({ status: "SOMETHING_NEW" });
+  });
+});
+
+describe("validateRequests", () => {
+  function strictClient() {
+    const api = fakeFetch(json({ records: [] }));
+    return { api, client: createExportJobsClient({ ...credentials, fetch: api.fetch, validateRequests: true }) };
+  }
+
+  it.each([
+    [{ status: "SUCCESSEDED" }, "query/status", "NEW, SUCCEEDED, FAILED"],
+    [{ limit: 0 }, "query/limit", ">= 1"],
+    [{ limit: -3 }, "query/limit", ">= 1"],
+  ])("rejects the query %j before sending", async (query, pointer, allowed) => {
+    const { api, client } = strictClient();
+    const error = await client.GET("/export/jobs", { params: { query: query as never } }).catch((e) => e);
+    expect(error).toBeInstanceOf(ExportJobsValidationError);
+    expect(error.message).toContain(pointer);
+    expect(error.message).toContain(allowed);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("rejects an id that is not a positive integer", async () => {
+    const { api, client } = strictClient();
+    for (const id of [0, -1, 1.5]) {
+      const error = await client.GET("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: id } } }).catch((e) => e);
+      expect(error.message).toContain("path/EXPORT_JOB_ID");
+    }
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("rejects a create body without the required fields, naming them", async () => {
+    const { api, client } = strictClient();
+    const error = await client.POST("/export/jobs", { body: { destination: { dataSetId: "x" } } as never }).catch((e) => e);
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { pointer: "body/schema", message: "is required" },
+        { pointer: "body/destination/datasetId", message: "is required" },
+        { pointer: "body/destination/dataSetId", message: "is not allowed here (unknown field)" },
+      ]),
+    );
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("sends a valid request", async () => {
+    const { api, client } = strictClient();
+    await client.GET("/export/jobs", { params: { query: { limit: 5, status: "FAILED" } } });
+    expect(api.requests).toHaveLength(1);
+  });
+});
+
+describe("validatePayload", () => {
+  it.each([
+    ["list", "list-oldest-batches-object"],
+    ["job", "job-processing"],
+    ["create-request", "create-request-full"],
+    ["create-response", "create-response-segment-per-batch"],
+    ["cancel", "cancel-accepted"],
+    ["error", "error-service-forbidden"],
+  ] as const)("accepts a valid %s", async (kind, example) => {
+    await expect(validatePayload(kind, exampleValue(example))).resolves.toEqual({ valid: true, issues: [] });
+  });
+
+  it("lists each mismatch with its pointer and the allowed values", async () => {
+    const result = await validatePayload("job", { id: 1, status: "NEW", filter: { segments: [{ segmentId: "s", status: ["exiting"] }] } });
+    expect(result.valid).toBe(false);
+    expect(result.issues).toEqual([
+      { pointer: "/filter/segments/0/status/0", message: 'must be one of realized, existing, exited (got "exiting")' },
+    ]);
+  });
+
+  it("reports a status the operation does not declare", async () => {
+    await expect(validateOperationPayload("cancelExportJob", 202, {})).resolves.toMatchObject({
+      valid: false,
+      issues: [{ message: "cancelExportJob does not declare HTTP 202" }],
+    });
+  });
+
+  it("refuses an unknown kind", async () => {
+    await expect(validatePayload("widget" as never, {})).rejects.toThrow(/Unknown payload kind/);
+  });
+});
