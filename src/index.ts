@@ -23,3 +23,5 @@ export {
 } from "./errors.js";
 export type { ValidationIssue } from "./errors.js";
 export type * from "./types.js";
+export { createImsTokenProvider, ImsTokenError, DEFAULT_IMS_URL } from "./ims.js";
+export type { ImsTokenProvider, ImsTokenProviderOptions } from "./ims.js";
