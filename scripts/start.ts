@@ -1,0 +1,150 @@
+// `npm start`: builds the description, types, validators, client and docs, then serves the docs
+// and a stateful mock of the API on this machine, and prints how to call it.
+// `npm run mock` (`--skip-build`) serves what is already built.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+
+const DEFAULT_API_PORT = 4010;
+const DEFAULT_DOCS_PORT = 4011;
+const BUILD_STEPS = ["lint", "generate", "build"];
+const REQUIRED_FILES = ["dist/openapi.json", "dist/docs/index.html", "generated/validators.js"];
+const LOCAL = { accessToken: "local-token", apiKey: "local-key", orgId: "local-org@AdobeOrg", sandboxName: "prod" };
+
+const USAGE = `Usage: npm start -- [--port <n>] [--docs-port <n>] [--skip-build]
+
+Builds everything, then serves the API docs and a mock of the export jobs API on 127.0.0.1.
+  --port <n>       API port (default ${DEFAULT_API_PORT}, or AEP_MOCK_PORT); 0 picks a free port
+  --docs-port <n>  docs port (default ${DEFAULT_DOCS_PORT}, or AEP_DOCS_PORT); 0 picks a free port
+  --skip-build     serve what is already built (npm run mock)`;
+
+/** Ends the process with one line on stderr: these are the user's problems, not the program's. */
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function portFrom(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`${flag} must be a port number from 0 to 65535; got "${value}"`);
+  return port;
+}
+
+function readOptions() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        port: { type: "string" },
+        "docs-port": { type: "string" },
+        "skip-build": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  if (parsed.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  return {
+    apiPort: portFrom("--port", parsed.port ?? process.env.AEP_MOCK_PORT, DEFAULT_API_PORT),
+    docsPort: portFrom("--docs-port", parsed["docs-port"] ?? process.env.AEP_DOCS_PORT, DEFAULT_DOCS_PORT),
+    skipBuild: parsed["skip-build"],
+  };
+}
+
+function runStep(script: string): Promise<number> {
+  return new Promise((resolve) => {
+    process.stdout.write(`\n> npm run ${script}\n`);
+    const child = spawn("npm", ["run", script], { stdio: "inherit" });
+    child.on("error", () => resolve(127));
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+function listenError(error: unknown, port: number, flag: string, variable: string): never {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") fail(`Port ${port} is in use; pass ${flag} or set ${variable}`);
+  if (code === "EACCES") fail(`Port ${port} needs privileges this process does not have; pass ${flag} or set ${variable}`);
+  fail(`Cannot listen on port ${port}: ${(error as Error).message}`);
+}
+
+function banner(apiUrl: string, docsUrl: string): string {
+  const headers = [
+    `-H 'Authorization: Bearer ${LOCAL.accessToken}'`,
+    `-H 'x-api-key: ${LOCAL.apiKey}'`,
+    `-H 'x-gw-ims-org-id: ${LOCAL.orgId}'`,
+    `-H 'x-sandbox-name: ${LOCAL.sandboxName}'`,
+  ].join(" ");
+  const body = JSON.stringify({ destination: { datasetId: "5b7c86968f7b6501e21ba9df" }, schema: { name: "_xdm.context.profile" } });
+  return `
+Docs: ${docsUrl}
+API:  ${apiUrl}
+
+List export jobs:
+  curl -s '${apiUrl}/export/jobs?limit=5' ${headers}
+
+Create an export job (it moves NEW -> PROCESSING -> SUCCEEDED in about 4 s; a datasetId starting with "fail" ends FAILED):
+  curl -s -X POST '${apiUrl}/export/jobs' ${headers} -H 'Content-Type: application/json' -d '${body}'
+
+From TypeScript:
+  import { createExportJobsClient, createExportJob, waitForExportJob } from "aep-export-jobs";
+
+  const client = createExportJobsClient({
+    baseUrl: "${apiUrl}",
+    accessToken: "${LOCAL.accessToken}",
+    apiKey: "${LOCAL.apiKey}",
+    orgId: "${LOCAL.orgId}",
+  });
+  const job = await createExportJob(client, {
+    destination: { datasetId: "5b7c86968f7b6501e21ba9df" },
+    schema: { name: "_xdm.context.profile" },
+  });
+  const done = await waitForExportJob(client, job.id, { intervalMs: 500 });
+  console.log(done.status);
+
+Any non-empty credentials are accepted. Press Ctrl-C to stop.
+`;
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  if (!options.skipBuild) {
+    for (const script of BUILD_STEPS) {
+      const code = await runStep(script);
+      if (code !== 0) fail(`\n\`npm run ${script}\` failed (exit code ${code}); nothing was started. Fix the problem above and run npm start again.`);
+    }
+  }
+  const missing = REQUIRED_FILES.filter((file) => !existsSync(file));
+  if (missing.length > 0) fail(`${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing: run npm start (which builds first) or npm run build and npm run generate`);
+
+  // Imported only now: the mock loads the generated validators, which the build has just written.
+  const { startMockServer } = await import("../src/mock/server.js");
+  const { startStaticServer } = await import("../src/mock/static-server.js");
+
+  const api = await startMockServer({ port: options.apiPort, log: (line) => process.stdout.write(`[mock] ${line}\n`) }).catch(
+    (error: unknown) => listenError(error, options.apiPort, "--port", "AEP_MOCK_PORT"),
+  );
+  // On failure the process exits, which frees the API port too.
+  const docs = await startStaticServer({ root: "dist/docs", port: options.docsPort }).catch((error: unknown) =>
+    listenError(error, options.docsPort, "--docs-port", "AEP_DOCS_PORT"),
+  );
+
+  let stopping = false;
+  async function stop(): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all([api.close(), docs.close()]);
+    process.stdout.write("Stopped.\n");
+    process.exit(0);
+  }
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+
+  process.stdout.write(banner(api.url, docs.url));
+}
+
+await main();

@@ -1,0 +1,101 @@
+// The real client against the mock: the two must agree, since each is checked against the description.
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  cancelExportJob,
+  createExportJob,
+  createExportJobsClient,
+  ExportJobsApiError,
+  iterateExportJobs,
+  listExportJobs,
+  retrieveExportJob,
+  waitForExportJob,
+  type ExportJob,
+  type ExportJobsClient,
+} from "../../src/index.js";
+import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
+import { API_KEY, ORG, TOKEN } from "./helpers.js";
+
+let server: MockServer | undefined;
+afterEach(async () => {
+  if (server) expect(server.responseViolations).toEqual([]);
+  await server?.close();
+  server = undefined;
+});
+
+async function clientFor(options: MockServerOptions = {}): Promise<{ client: ExportJobsClient; mock: MockServer }> {
+  server = await startMockServer({ credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG }, ...options });
+  const client = createExportJobsClient({
+    baseUrl: server.url,
+    accessToken: TOKEN,
+    apiKey: API_KEY,
+    orgId: ORG,
+    retry: false,
+    validateRequests: true,
+    validateResponses: true,
+  });
+  return { client, mock: server };
+}
+
+const request = (datasetId: string) => ({
+  destination: { datasetId, segmentPerBatch: false },
+  schema: { name: "_xdm.context.profile" },
+});
+
+describe("the client against the mock", () => {
+  it("creates a job and waits through NEW and PROCESSING until it SUCCEEDED", async () => {
+    const { client, mock } = await clientFor({ processingAfterMs: 30, finishAfterMs: 30 });
+    const created = await createExportJob(client, request("5b7c86968f7b6501e21ba9df"));
+    expect(created.status).toBe("NEW");
+    const seen: string[] = [];
+    const done = await waitForExportJob(client, created.id, { intervalMs: 10, maxIntervalMs: 10, timeoutMs: 10_000, onStatus: (job) => seen.push(job.status) });
+    expect(done.status).toBe("SUCCEEDED");
+    expect(seen.at(-1)).toBe("SUCCEEDED");
+    expect(seen[0]).toMatch(/^(NEW|PROCESSING)$/);
+    expect(mock.requests.filter((r) => r.method === "DELETE")).toEqual([]);
+  });
+
+  it("resolves with a FAILED job and its errors for a datasetId starting with fail", async () => {
+    const { client } = await clientFor({ processingAfterMs: 0, finishAfterMs: 20 });
+    const created = await createExportJob(client, request("fail-please"));
+    const done = await waitForExportJob(client, created.id, { intervalMs: 10, maxIntervalMs: 10, timeoutMs: 10_000 });
+    expect(done.status).toBe("FAILED");
+    expect(done.errors?.[0]?.msg).toContain("fail-please");
+  });
+
+  it("cancels with 200 and with 204", async () => {
+    for (const cancelStatus of [200, 204] as const) {
+      const { client } = await clientFor({ cancelStatus });
+      const created = await createExportJob(client, request("ds"));
+      const result = await cancelExportJob(client, created.id);
+      expect(result).toMatchObject({ jobId: created.id, httpStatus: cancelStatus });
+      expect((await retrieveExportJob(client, created.id)).status).toBe("FAILED");
+      await server!.close();
+      server = undefined;
+    }
+  });
+
+  it("iterates every page through link.next", async () => {
+    const { client, mock } = await clientFor({ seed: false });
+    for (let i = 0; i < 25; i++) mock.store.add({ id: mock.store.nextId(), status: i % 2 ? "FAILED" : "SUCCEEDED", creationTime: 1_600_000_000_000 + i });
+    const ids: number[] = [];
+    for await (const job of iterateExportJobs(client, { limit: 4 })) ids.push(job.id);
+    expect(ids).toEqual(mock.store.all().map((job: ExportJob) => job.id));
+    expect(mock.requests.filter((r) => r.path.startsWith("/export/jobs"))).toHaveLength(7);
+    const failed: number[] = [];
+    for await (const job of iterateExportJobs(client, { limit: 5, status: "FAILED" })) failed.push(job.id);
+    expect(failed).toHaveLength(12);
+    expect((await listExportJobs(client, { limit: 2 })).link?.next).toMatch(/^\/export\/jobs\/\?limit=2&offset=\d+_\d+$/);
+  });
+
+  it("turns a 404 and a refused credential into ExportJobsApiError, without the credentials", async () => {
+    const { client, mock } = await clientFor();
+    const missing = await retrieveExportJob(client, 999_999).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(ExportJobsApiError);
+    expect(missing).toMatchObject({ status: 404, title: "NotFoundError" });
+    const wrong = createExportJobsClient({ baseUrl: mock.url, accessToken: "S3cr3t-wrong-token", apiKey: API_KEY, orgId: ORG, retry: false });
+    const refused = await listExportJobs(wrong).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 401, code: "401013" });
+    const text = JSON.stringify(refused, Object.getOwnPropertyNames(refused)) + String(refused);
+    for (const secret of ["S3cr3t", TOKEN, API_KEY]) expect(text).not.toContain(secret);
+  });
+});

@@ -1,0 +1,62 @@
+// Talks to the mock over real HTTP and checks each answer against the bundled description.
+import { expect } from "vitest";
+import type { MockServer } from "../../src/mock/server.js";
+import { check } from "../support/openapi.js";
+
+export const TOKEN = "S3cr3t-mock-token";
+export const API_KEY = "S3cr3t-mock-api-key";
+export const ORG = "TEST0RG0000000000000000@AdobeOrg";
+
+export const credentialHeaders: Record<string, string> = {
+  authorization: `Bearer ${TOKEN}`,
+  "x-api-key": API_KEY,
+  "x-gw-ims-org-id": ORG,
+  "x-sandbox-name": "prod",
+};
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: any;
+}
+
+export async function call(
+  server: MockServer,
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string | undefined>; json?: unknown; body?: string } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...credentialHeaders, ...init.headers })) if (value !== undefined) headers[name] = value;
+  let body = init.body;
+  if (init.json !== undefined) {
+    body = JSON.stringify(init.json);
+    headers["content-type"] ??= "application/json";
+  }
+  const response = await fetch(`${server.url}${path}`, { method, headers, body });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, body: text === "" ? undefined : JSON.parse(text) };
+}
+
+/** Asserts the reply is one the description allows for the operation (any error body when none). */
+export function expectDescribed(operationId: string | undefined, reply: Reply): void {
+  if (operationId === undefined) {
+    expect(check("schema_ApiErrorBody", reply.body).errors).toEqual([]);
+  } else if (reply.status === 204) {
+    expect(reply.text).toBe("");
+  } else {
+    expect(check(`${operationId}_${reply.status}`, reply.body).errors).toEqual([]);
+  }
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = 1_700_000_000_000) {
+  let now = start;
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkResponse } from "../../src/mock/checks.js";
+import { startMockServer, type MockServer } from "../../src/mock/server.js";
+import { exampleValue } from "../support/openapi.js";
+import { API_KEY, call, expectDescribed, ORG, TOKEN } from "./helpers.js";
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer({ credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG } });
+});
+afterAll(() => server.close());
+
+const minimal = () => exampleValue("create-request-minimal");
+
+describe("routes", () => {
+  it("lists the seeded example jobs, newest first, on /export/jobs and /export/jobs/", async () => {
+    for (const path of ["/export/jobs", "/export/jobs/"]) {
+      const reply = await call(server, "GET", path);
+      expect(reply.status).toBe(200);
+      expectDescribed("listExportJobs", reply);
+      expect(reply.body.records.map((job: { id: number }) => job.id).slice(0, 4)).toEqual([11038, 11037, 100, 722]);
+    }
+  });
+
+  it("seeds the first example that shows an id, where the documents reuse it", async () => {
+    const reply = await call(server, "GET", "/export/jobs/100");
+    expect(reply.body).toEqual((exampleValue("list-newest") as { records: unknown[] }).records[0]);
+  });
+
+  it("retrieves a job by id", async () => {
+    const reply = await call(server, "GET", "/export/jobs/11037");
+    expect(reply.status).toBe(200);
+    expectDescribed("retrieveExportJob", reply);
+    expect(reply.body).toEqual(exampleValue("job-succeeded"));
+  });
+
+  it("creates a job, answering 200 with the job and X-Location", async () => {
+    const reply = await call(server, "POST", "/export/jobs", { json: minimal() });
+    expect(reply.status).toBe(200);
+    expectDescribed("createExportJob", reply);
+    expect(reply.body).toMatchObject({ status: "NEW", destination: { datasetId: "5b7c86968f7b6501e21ba9df", segmentPerBatch: false } });
+    expect(reply.body.destination.batchId).toEqual(expect.any(String));
+    expect(reply.headers.get("x-location")).toBe(`/export/jobs/${reply.body.id}`);
+    const again = await call(server, "GET", `/export/jobs/${reply.body.id}`);
+    expect(again.body.id).toBe(reply.body.id);
+  });
+
+  it("creates one batch per segment, each with an array status, when segmentPerBatch is true", async () => {
+    const reply = await call(server, "POST", "/export/jobs", {
+      json: {
+        destination: { datasetId: "ds", segmentPerBatch: true },
+        schema: { name: "_xdm.context.profile" },
+        filter: { segments: [{ segmentId: "a" }, { segmentId: "b", segmentNs: "AAM", status: ["exited"] }] },
+      },
+    });
+    expect(reply.status).toBe(200);
+    expectDescribed("createExportJob", reply);
+    expect(reply.body.destination.batchId).toBeUndefined();
+    expect(reply.body.destination.batches).toEqual([
+      { segmentId: "a", segmentNs: "ups", status: ["realized"], batchId: expect.any(String) },
+      { segmentId: "b", segmentNs: "AAM", status: ["exited"], batchId: expect.any(String) },
+    ]);
+  });
+
+  it("answers 404 in the service's problem shape for an unknown job, and on a path it does not serve", async () => {
+    const unknown = await call(server, "GET", "/export/jobs/999999");
+    expect(unknown.status).toBe(404);
+    expectDescribed("retrieveExportJob", unknown);
+    expect(unknown.body).toMatchObject({ status: 404, title: "NotFoundError", detail: "Export job 999999 was not found" });
+    const cancelUnknown = await call(server, "DELETE", "/export/jobs/999999");
+    expect(cancelUnknown.status).toBe(404);
+    for (const [method, path] of [["GET", "/export/other"], ["PUT", "/export/jobs/100"], ["DELETE", "/export/jobs"]] as const) {
+      const reply = await call(server, method, path);
+      expect(reply.status, `${method} ${path}`).toBe(404);
+      expectDescribed(undefined, reply);
+      expect(reply.body).toMatchObject({ status: 404, title: "NotFoundError" });
+    }
+  });
+
+  it("echoes the caller's x-request-id in the answer", async () => {
+    const reply = await call(server, "GET", "/export/jobs/1", { headers: { "x-request-id": "trace-123" } });
+    expect(reply.headers.get("x-request-id")).toBe("trace-123");
+    expect(reply.body.requestId).toBe("trace-123");
+    expect(server.requests.at(-1)).toMatchObject({ method: "GET", path: "/export/jobs/1", status: 404, requestId: "trace-123" });
+  });
+});
+
+describe("bad requests: 400 in the service's problem shape, naming the field and what it allows", () => {
+  it.each([
+    ["?status=PROCESSING", "query parameter status must be one of NEW, SUCCEEDED, FAILED"],
+    ["?limit=0", "query parameter limit must be >= 1"],
+    ["?limit=ten", "query parameter limit must be integer"],
+    ["?limit=1&limit=2", "query parameter limit must be given once"],
+    ["?sort=asc", "query parameter sort is unknown"],
+    ["?offset=yesterday", "query parameter offset must be a cursor <creationTime>_<id>"],
+  ])("GET /export/jobs%s", async (query, message) => {
+    const reply = await call(server, "GET", `/export/jobs${query}`);
+    expect(reply.status).toBe(400);
+    expectDescribed("listExportJobs", reply);
+    expect(reply.body).toMatchObject({ status: 400, title: "BadRequestError" });
+    expect(reply.body.detail).toContain(message);
+  });
+
+  it.each([
+    ["GET", "retrieveExportJob", "abc", "path parameter EXPORT_JOB_ID must be integer"],
+    ["GET", "retrieveExportJob", "0", "path parameter EXPORT_JOB_ID must be >= 1"],
+    ["DELETE", "cancelExportJob", "-5", "path parameter EXPORT_JOB_ID must be >= 1"],
+  ])("%s /export/jobs/%s", async (method, operationId, id, message) => {
+    const reply = await call(server, method, `/export/jobs/${id}`);
+    expect(reply.status).toBe(400);
+    expectDescribed(operationId, reply);
+    expect(reply.body.detail).toContain(message);
+  });
+
+  it("names the missing field, the unknown field and the allowed values in a bad body", async () => {
+    const reply = await call(server, "POST", "/export/jobs", {
+      json: {
+        destination: { dataSetId: "legacy spelling" },
+        schema: { name: "_xdm.context.profile" },
+        filter: { segments: [{ segmentId: "a", status: ["exiting"] }] },
+      },
+    });
+    expect(reply.status).toBe(400);
+    expectDescribed("createExportJob", reply);
+    expect(reply.body.detail).toContain("/destination/datasetId is required");
+    expect(reply.body.detail).toContain("/destination/dataSetId is not allowed (unknown field)");
+    expect(reply.body.detail).toContain('/filter/segments/0/status/0 must be one of realized, existing, exited (got "exiting")');
+    expect(reply.body.errors["400"]).toHaveLength(3);
+  });
+
+  it("answers the documented problem for a POST without Content-Type: application/json", async () => {
+    for (const contentType of [undefined, "text/plain"]) {
+      const reply = await call(server, "POST", "/export/jobs", { body: JSON.stringify(minimal()), headers: { "content-type": contentType } });
+      expect(reply.status).toBe(400);
+      expectDescribed("createExportJob", reply);
+      const { requestId: _ignored, ...rest } = reply.body;
+      expect(rest).toEqual(exampleValue("error-bad-request-content-type"));
+    }
+    const withCharset = await call(server, "POST", "/export/jobs", {
+      body: JSON.stringify(minimal()),
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
+    expect(withCharset.status).toBe(200);
+  });
+
+  it("refuses a body that is not JSON, and an empty one", async () => {
+    const broken = await call(server, "POST", "/export/jobs", { body: "{", headers: { "content-type": "application/json" } });
+    expect(broken.status).toBe(400);
+    expectDescribed("createExportJob", broken);
+    expect(broken.body.detail).toContain("request body is not valid JSON");
+    const empty = await call(server, "POST", "/export/jobs", { body: "", headers: { "content-type": "application/json" } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.detail).toBe("request body is required");
+    const notAnObject = await call(server, "POST", "/export/jobs", { json: [1] });
+    expect(notAnObject.status).toBe(400);
+    expect(notAnObject.body.detail).toContain("request body must be object");
+  });
+});
+
+describe("credentials", () => {
+  const cases: Array<[string, Record<string, string | undefined>, number, string]> = [
+    ["no Authorization", { authorization: undefined }, 401, "401013"],
+    ["a Basic Authorization", { authorization: "Basic abc" }, 401, "401013"],
+    ["an empty bearer token", { authorization: "Bearer " }, 401, "401013"],
+    ["another token", { authorization: "Bearer S3cr3t-other-token" }, 401, "401013"],
+    ["no API key", { "x-api-key": undefined }, 403, "403010"],
+    ["another API key", { "x-api-key": "S3cr3t-other-key" }, 403, "403010"],
+    ["no org", { "x-gw-ims-org-id": undefined }, 403, "403025"],
+    ["another org", { "x-gw-ims-org-id": "OTHER@AdobeOrg" }, 403, "403025"],
+    ["no sandbox", { "x-sandbox-name": undefined }, 403, "403025"],
+  ];
+  it.each(cases)("refuses %s with the gateway shape and never echoes a credential", async (_name, headers, status, code) => {
+    for (const [method, path, operationId] of [
+      ["GET", "/export/jobs", "listExportJobs"],
+      ["DELETE", "/export/jobs/11038", "cancelExportJob"],
+    ] as const) {
+      const reply = await call(server, method, path, { headers });
+      expect(reply.status).toBe(status);
+      expectDescribed(operationId, reply);
+      expect(reply.body.error_code).toBe(code);
+      expect(Object.keys(reply.body).sort()).toEqual(["error_code", "message"]);
+      for (const secret of [TOKEN, API_KEY, ORG, "S3cr3t", "OTHER@AdobeOrg"]) expect(reply.text).not.toContain(secret);
+    }
+    // Refused at the gateway: the job was not cancelled.
+    expect((await call(server, "GET", "/export/jobs/11038")).body.status).toBe("PROCESSING");
+  });
+
+  it("accepts any non-empty values when none are configured", async () => {
+    const open = await startMockServer({ seed: false });
+    try {
+      const reply = await call(open, "GET", "/export/jobs", {
+        headers: { authorization: "bearer x", "x-api-key": "k", "x-gw-ims-org-id": "o", "x-sandbox-name": "s" },
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.body.records).toEqual([]);
+      expect((await call(open, "GET", "/export/jobs", { headers: { "x-api-key": " " } })).status).toBe(403);
+      expect((await call(open, "GET", "/export/jobs", { headers: { authorization: "Basic dXNlcjpwYXNz" } })).status).toBe(401);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it("never logs a credential", async () => {
+    const lines: string[] = [];
+    const logged = await startMockServer({ log: (line) => lines.push(line), credentials: { accessToken: TOKEN } });
+    try {
+      await call(logged, "GET", "/export/jobs?limit=1");
+      await call(logged, "POST", "/export/jobs", { json: minimal() });
+      await call(logged, "GET", "/export/jobs", { headers: { authorization: "Bearer S3cr3t-wrong" } });
+      expect(lines.length).toBe(3);
+      for (const secret of [TOKEN, API_KEY, ORG, "S3cr3t"]) expect(lines.join("\n")).not.toContain(secret);
+    } finally {
+      await logged.close();
+    }
+  });
+});
+
+describe("response checks", () => {
+  it("names what is wrong: an undeclared status, a missing body, a body off the schema", () => {
+    expect(checkResponse("listExportJobs", 404, { status: 404, title: "NotFoundError" })).toBe("listExportJobs does not declare HTTP 404");
+    expect(checkResponse("retrieveExportJob", 200, undefined)).toBe("retrieveExportJob HTTP 200 must have a body");
+    expect(checkResponse("cancelExportJob", 204, undefined)).toBeUndefined();
+    expect(checkResponse("cancelExportJob", 204, {})).toContain("cancelExportJob HTTP 204");
+    expect(checkResponse(undefined, 404, { oops: true })).toContain("HTTP 404 is not an ApiErrorBody");
+  });
+
+  it("every response so far matched the description", () => {
+    expect(server.requests.length).toBeGreaterThan(20);
+    expect(server.responseViolations).toEqual([]);
+  });
+
+  it("records (and still sends) a response the description does not allow", async () => {
+    const lines: string[] = [];
+    const broken = await startMockServer({ seed: false, log: (line) => lines.push(line) });
+    try {
+      broken.store.add({ id: 5, status: "DONE" } as never);
+      const reply = await call(broken, "GET", "/export/jobs/5");
+      expect(reply.status).toBe(200);
+      expect(reply.body).toEqual({ id: 5, status: "DONE" });
+      expect(broken.responseViolations).toHaveLength(1);
+      expect(broken.responseViolations[0]).toContain("GET /export/jobs/5 -> retrieveExportJob HTTP 200: /status");
+      expect(lines.some((line) => line.startsWith("response breaks the description"))).toBe(true);
+    } finally {
+      await broken.close();
+    }
+  });
+});
