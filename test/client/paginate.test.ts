@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createExportJobsClient, ExportJobsPaginationError, iterateExportJobs } from "../../src/index.js";
-import { credentials, fakeFetch, json } from "../support/fake-fetch.js";
+import { credentials, fakeFetch, json, type Answer } from "../support/fake-fetch.js";
 
 const jobs = (...ids: number[]) => ids.map((id) => ({ id, status: "SUCCEEDED" }));
 const page = (ids: number[], next?: string | null, extra: Record<string, unknown> = {}) =>
   json({ records: jobs(...ids), ...(next === null ? {} : { link: { next: next ?? "" } }), ...extra });
 
-async function collect(...answers: Response[]) {
+async function collect(...answers: Answer[]) {
   const api = fakeFetch(...answers);
   const client = createExportJobsClient({ ...credentials, fetch: api.fetch, retry: false });
   const ids: number[] = [];
@@ -73,6 +73,7 @@ describe("iterateExportJobs", () => {
       page([3, 2], "/export/jobs/?offset=9_2"),
       page([1], "/export/jobs/?offset=9_1"),
       page([1], "/export/jobs/?offset=9_2"),
+      new Error("the iterator asked for the same pages again"),
     );
     expect(error).toBeInstanceOf(ExportJobsPaginationError);
     expect(ids).toEqual([3, 2, 1, 1]);
