@@ -57,7 +57,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     log(`${method} ${url.pathname}${url.search} ${answer.status} ${Math.round(performance.now() - started)} ms`);
   }
 
-  const server = createServer((request, response) => void handle(request, response));
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      // Only reached when answering itself failed, e.g. the client hung up: never crash the host process.
+      log(`mock failure: ${(error as Error).message}`);
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {

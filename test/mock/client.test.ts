@@ -13,7 +13,7 @@ import {
   type ExportJobsClient,
 } from "../../src/index.js";
 import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
-import { API_KEY, ORG, TOKEN } from "./helpers.js";
+import { API_KEY, manualClock, ORG, TOKEN } from "./helpers.js";
 
 let server: MockServer | undefined;
 afterEach(async () => {
@@ -43,15 +43,27 @@ const request = (datasetId: string) => ({
 
 describe("the client against the mock", () => {
   it("creates a job and waits through NEW and PROCESSING until it SUCCEEDED", async () => {
-    const { client, mock } = await clientFor({ processingAfterMs: 30, finishAfterMs: 30 });
+    // Each request moves the mock's clock on by 600 ms, so the statuses seen do not depend on timing.
+    const clock = manualClock();
+    const { mock } = await clientFor({ now: clock.now, processingAfterMs: 1000, finishAfterMs: 1000 });
+    const client = createExportJobsClient({
+      baseUrl: mock.url,
+      accessToken: TOKEN,
+      apiKey: API_KEY,
+      orgId: ORG,
+      validateResponses: true,
+      fetch: (input, init) => {
+        clock.advance(600);
+        return fetch(input, init);
+      },
+    });
     const created = await createExportJob(client, request("5b7c86968f7b6501e21ba9df"));
     expect(created.status).toBe("NEW");
     const seen: string[] = [];
-    const done = await waitForExportJob(client, created.id, { intervalMs: 10, maxIntervalMs: 10, timeoutMs: 10_000, onStatus: (job) => seen.push(job.status) });
+    const done = await waitForExportJob(client, created.id, { intervalMs: 1, maxIntervalMs: 1, onStatus: (job) => seen.push(job.status) });
     expect(done.status).toBe("SUCCEEDED");
-    expect(seen.at(-1)).toBe("SUCCEEDED");
-    expect(seen[0]).toMatch(/^(NEW|PROCESSING)$/);
-    expect(mock.requests.filter((r) => r.method === "DELETE")).toEqual([]);
+    expect(seen).toEqual(["NEW", "PROCESSING", "SUCCEEDED"]);
+    expect(mock.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200", "GET 200", "GET 200", "GET 200", "GET 200"]);
   });
 
   it("resolves with a FAILED job and its errors for a datasetId starting with fail", async () => {
@@ -64,7 +76,8 @@ describe("the client against the mock", () => {
 
   it("cancels with 200 and with 204", async () => {
     for (const cancelStatus of [200, 204] as const) {
-      const { client } = await clientFor({ cancelStatus });
+      // A clock that stands still: the job cannot finish before it is cancelled.
+      const { client } = await clientFor({ cancelStatus, now: manualClock().now });
       const created = await createExportJob(client, request("ds"));
       const result = await cancelExportJob(client, created.id);
       expect(result).toMatchObject({ jobId: created.id, httpStatus: cancelStatus });

@@ -229,6 +229,19 @@ describe("response checks", () => {
     expect(server.responseViolations).toEqual([]);
   });
 
+  it("answers 500, and keeps serving, when it cannot send an answer", async () => {
+    const lines: string[] = [];
+    const broken = await startMockServer({ seed: false, log: (line) => lines.push(line) });
+    try {
+      broken.store.add({ id: 6, status: "NEW", creationTime: 10n } as never);
+      expect((await call(broken, "GET", "/export/jobs/6")).status).toBe(500);
+      expect(lines.some((line) => line.startsWith("mock failure"))).toBe(true);
+      expect((await call(broken, "GET", "/export/jobs/7")).status).toBe(404);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it("records (and still sends) a response the description does not allow", async () => {
     const lines: string[] = [];
     const broken = await startMockServer({ seed: false, log: (line) => lines.push(line) });
