@@ -1,0 +1,193 @@
+// The rendered reference (dist/docs/index.html), driven in Chromium with the network cut off:
+// it must render every operation completely without loading anything from elsewhere.
+import { execSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  descriptionFile,
+  describedOperations,
+  firstSentence,
+  readDescription,
+  type DescribedOperation,
+} from "./described.js";
+import {
+  docsFile,
+  enumLists,
+  exampleNames,
+  expandAllSchemas,
+  launchChromium,
+  openDocs,
+  operationAnchor,
+  operationSection,
+  sectionTitle,
+  visibleText,
+  type DocsPage,
+} from "./docs-page.js";
+
+const screenshotFile = "dist/docs-screenshot.png";
+
+const expectedOperations = [
+  { operationId: "listExportJobs", summary: "List export jobs", parameters: ["limit", "offset", "status"] },
+  { operationId: "createExportJob", summary: "Create an export job", parameters: ["x-profile-instance-id"] },
+  { operationId: "retrieveExportJob", summary: "Retrieve an export job", parameters: ["EXPORT_JOB_ID"] },
+  { operationId: "cancelExportJob", summary: "Cancel an export job", parameters: ["EXPORT_JOB_ID"] },
+];
+
+let browser: Browser;
+let described: DescribedOperation[];
+let reconciliationNotes: string;
+const opened: DocsPage[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(docsFile) || !existsSync(descriptionFile)) {
+    execSync("npm run bundle && npm run docs", { stdio: "pipe" });
+  }
+  const description = readDescription();
+  described = describedOperations(description);
+  reconciliationNotes = description.tags.find((tag: { name: string }) => tag.name === "Reconciliation notes").description;
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((docs) => docs.page.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(hash = ""): Promise<DocsPage> {
+  const docs = await openDocs(browser, hash);
+  opened.push(docs);
+  return docs;
+}
+
+function expectNothingWentWrong(docs: DocsPage): void {
+  expect(docs.blocked, "requests that would leave the machine").toEqual([]);
+  expect(docs.failed, "failed requests").toEqual([]);
+  expect(docs.consoleErrors, "console errors").toEqual([]);
+}
+
+async function isInViewport(page: Page, locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize()!;
+  return box !== null && box.y >= 0 && box.y < viewport.height && box.height > 0;
+}
+
+function lines(text: string): string[] {
+  return text.split("\n").map((line) => line.trim());
+}
+
+// Generous: the page is 2.5 MB of inlined Redoc, and a busy machine renders it slowly.
+describe("rendered API reference", { timeout: 60_000 }, () => {
+  it("loads offline without console errors, failed or external requests", async () => {
+    const docs = await open();
+    // Once search has indexed the page, Redoc has finished everything it does on start-up.
+    const search = docs.page.locator('[data-component-name="icons/SearchIcon/SearchIcon"]').locator("..");
+    await expect.poll(() => search.innerText(), { timeout: 30_000 }).toMatch(/^Search/);
+    await docs.page.waitForLoadState("networkidle");
+
+    expect(await docs.page.title()).toBe("Export jobs API – aep-export-jobs");
+    const page = await visibleText(docs.page.locator("body"));
+    expect(page).toContain("Export jobs");
+    expect(page).toContain("Reconciliation notes");
+
+    mkdirSync("dist", { recursive: true });
+    await docs.page.screenshot({ path: screenshotFile });
+    expectNothingWentWrong(docs);
+  });
+
+  it("documents the operations the description has, and no others", () => {
+    expect(described.map((op) => [op.operationId, op.summary, op.parameterNames])).toEqual(
+      expectedOperations.map((op) => [op.operationId, op.summary, op.parameters]),
+    );
+  });
+
+  describe.each(expectedOperations)("$operationId", ({ operationId, summary, parameters }) => {
+    it(`shows "${summary}" with its parameters and example names`, async () => {
+      const docs = await open(`#/${operationAnchor(operationId)}`);
+      const section = operationSection(docs.page, operationId);
+      expect((await sectionTitle(section)).text).toBe(summary);
+
+      const shownLines = lines(await section.innerText());
+      for (const parameter of parameters) expect(shownLines, `parameter ${parameter}`).toContain(parameter);
+
+      const expected = described.find((op) => op.operationId === operationId)!;
+      if (expected.requestExamples) {
+        const payload = section.locator(".panel-request-samples");
+        await expectExamples(payload, expected.requestExamples, "request body");
+      }
+      const response = section.locator(".panel-response-samples");
+      expect(expected.responseExamples.size).toBeGreaterThan(0);
+      for (const [status, examples] of expected.responseExamples) {
+        await response.getByRole("button", { name: status, exact: true }).click();
+        await expectExamples(response, examples, `response ${status}`);
+      }
+      expectNothingWentWrong(docs);
+    });
+  });
+
+  async function expectExamples(
+    panel: Locator,
+    examples: { names: string[]; loneDescription?: string },
+    what: string,
+  ): Promise<void> {
+    expect(await exampleNames(panel), `example names of the ${what}`).toEqual(examples.names);
+    if (examples.loneDescription) {
+      expect(await visibleText(panel), `lone example of the ${what}`).toContain(firstSentence(examples.loneDescription));
+    }
+  }
+
+  it("lists every job status and segment status value", async () => {
+    const docs = await open(`#/${operationAnchor("retrieveExportJob")}`);
+    const section = operationSection(docs.page, "retrieveExportJob");
+    expect((await sectionTitle(section)).text).toBe("Retrieve an export job");
+    await expandAllSchemas(section);
+
+    const enums = await enumLists(section);
+    expect(enums).toContainEqual(["NEW", "PROCESSING", "SUCCEEDED", "FAILED"]);
+    expect(enums).toContainEqual(["realized", "existing", "exited"]);
+    expectNothingWentWrong(docs);
+  });
+
+  it("lists every value the status filter accepts", async () => {
+    const docs = await open(`#/${operationAnchor("listExportJobs")}`);
+    const section = operationSection(docs.page, "listExportJobs");
+    expect((await sectionTitle(section)).text).toBe("List export jobs");
+
+    expect(await enumLists(section)).toContainEqual(["NEW", "SUCCEEDED", "FAILED"]);
+    expectNothingWentWrong(docs);
+  });
+
+  // The first form is the one links written for Redoc 2 (and Adobe's pages) use; Redoc 3 redirects it.
+  it.each(["#tag/Export-jobs/operation/cancelExportJob", `#/${operationAnchor("cancelExportJob")}`])(
+    "deep link %s scrolls the cancel operation into view",
+    async (hash) => {
+      const docs = await open(hash);
+      const { heading, text } = await sectionTitle(operationSection(docs.page, "cancelExportJob"));
+      expect(text).toBe("Cancel an export job");
+
+      await expect.poll(() => isInViewport(docs.page, heading)).toBe(true);
+      expect(await docs.page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      expect(new URL(docs.page.url()).hash).toBe(`#/${operationAnchor("cancelExportJob")}`);
+      expectNothingWentWrong(docs);
+    },
+  );
+
+  it("shows the reconciliation notes where the introduction links to them", async () => {
+    const docs = await open("#tag/Reconciliation-notes");
+    const notes = docs.page.locator('[id="reconciliation-notes"]');
+    const { heading, text } = await sectionTitle(notes);
+    expect(text).toBe("Reconciliation notes");
+    await expect.poll(() => isInViewport(docs.page, heading)).toBe(true);
+
+    const shown = await visibleText(notes);
+    expect(shown).toContain(firstSentence(reconciliationNotes));
+    const rowIds = [...reconciliationNotes.matchAll(/^\|\s*([A-Z]+\d+)\s*\|/gm)].map((match) => match[1]!);
+    expect(rowIds.length).toBeGreaterThan(0);
+    const cells = lines(await notes.locator("table").innerText());
+    for (const id of rowIds) expect(cells.join("\n"), `decision ${id}`).toMatch(new RegExp(`(^|\\s)${id}(\\s|$)`));
+    expectNothingWentWrong(docs);
+  });
+});

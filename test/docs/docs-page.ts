@@ -1,0 +1,115 @@
+// Opens the rendered reference in Chromium with the network cut off, and records everything
+// that would make the page misbehave offline: blocked requests, failed requests, console errors.
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+
+export const docsFile = "dist/docs/index.html";
+
+/** Debian's Chromium; CI runners without it point CHROMIUM_PATH at another Chromium or Chrome. */
+export const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`No browser at ${chromiumPath}: install Debian's chromium or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface DocsPage {
+  page: Page;
+  /** Requests for anything but the file itself and inline data, which were refused. */
+  blocked: string[];
+  failed: string[];
+  consoleErrors: string[];
+}
+
+const localSchemes = new Set(["file:", "data:", "blob:", "about:"]);
+
+export async function openDocs(browser: Browser, hash = ""): Promise<DocsPage> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // Shorter than the test timeout, so a missing element fails with Playwright's own message.
+  page.setDefaultTimeout(20_000);
+  const docs: DocsPage = { page, blocked: [], failed: [], consoleErrors: [] };
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (localSchemes.has(new URL(url).protocol)) return route.continue();
+    docs.blocked.push(url);
+    return route.abort("blockedbyclient");
+  });
+  page.on("requestfailed", (request) => docs.failed.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") docs.consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => docs.consoleErrors.push(error.message));
+  await page.goto(pathToFileURL(docsFile).href + hash, { waitUntil: "load" });
+  await page.locator("#api-content").waitFor();
+  return docs;
+}
+
+/** An operation's section, by operation id (Redoc 3 renders one section per operation). */
+export function operationSection(page: Page, operationId: string): Locator {
+  return page.locator(`[id="${operationAnchor(operationId)}"]`);
+}
+
+/** Redoc 3's anchor for an operation: `#/export-jobs/cancelexportjob`. */
+export function operationAnchor(operationId: string): string {
+  return `export-jobs/${operationId.toLowerCase()}`;
+}
+
+/** A section's title (Redoc puts a "link to …" anchor inside it, so match on its text). */
+export async function sectionTitle(section: Locator): Promise<{ heading: Locator; text: string }> {
+  const heading = section.getByRole("heading", { level: 2 }).first();
+  await heading.waitFor();
+  return { heading, text: (await heading.innerText()).trim() };
+}
+
+/** Opens every collapsed nested schema ("+ Show 3 properties") inside the section. */
+export async function expandAllSchemas(section: Locator): Promise<void> {
+  await section.evaluate(async (root) => {
+    for (let clicks = 0; clicks < 500; clicks++) {
+      const collapsed = [...root.querySelectorAll<HTMLElement>("button")].find((button) =>
+        /^\+\s*Show\b/.test(button.innerText.trim()),
+      );
+      if (!collapsed) return;
+      // Redoc renders nested properties lazily, only once their toggle is on screen.
+      collapsed.scrollIntoView({ block: "center" });
+      collapsed.click();
+      await new Promise((rendered) => requestAnimationFrame(() => setTimeout(rendered, 0)));
+    }
+    throw new Error("Schemas kept growing after 500 expansions");
+  });
+}
+
+/** The values listed under every "Enum:" of the section, one array per enum. */
+export async function enumLists(section: Locator): Promise<string[][]> {
+  const texts = await section.locator('[data-testid="schema-enum-values"]').allInnerTexts();
+  return texts.map((text) => [...text.matchAll(/"([^"]*)"/g)].map((match) => match[1]!));
+}
+
+/** The example names offered in a samples panel ("Payload" or "Response") for what is shown now. */
+export async function exampleNames(panel: Locator): Promise<string[]> {
+  const picker = panel.getByRole("button", { name: "Example" });
+  if ((await picker.count()) === 0) return [];
+  await picker.click();
+  const page = panel.page();
+  const names = await page.getByRole("menuitem").allInnerTexts();
+  await page.keyboard.press("Escape");
+  return names.map((name) => name.trim());
+}
+
+/** Whitespace-collapsed visible text, so assertions do not depend on line wrapping. */
+export async function visibleText(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\s+/g, " ");
+}
