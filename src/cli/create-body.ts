@@ -80,3 +80,20 @@ function splitOnce(text: string): [string, string | undefined] {
   const colon = text.indexOf(":");
   return colon < 0 ? [text, undefined] : [text.slice(0, colon), text.slice(colon + 1)];
 }
+
+const FLAG_OF_FIELD: [RegExp, string][] = [
+  [/^\/destination\/datasetId/, "--dataset"],
+  [/^\/destination\/segmentPerBatch/, "--segment-per-batch"],
+  [/^\/schema\/name/, "--schema"],
+  [/^\/filter\/segments\/\d+\/status/, "--segment-status"],
+  [/^\/filter\/segments/, "--segment"],
+  [/^\/filter\/fromIngestTimestamp/, "--from-ingest"],
+  [/^\/filter\/emptyProfiles/, "--empty-profiles"],
+  [/^\/mergePolicy/, "--merge-policy"],
+  [/^\/fields/, "--fields"],
+];
+
+/** The option a field of a body built from flags came from, so that an error points at what to fix. */
+export function flagFor(pointer: string): string | undefined {
+  return FLAG_OF_FIELD.find(([pattern]) => pattern.test(pointer))?.[1];
+}

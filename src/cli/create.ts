@@ -2,7 +2,7 @@ import { createExportJob, validatePayload, type CreateExportJobRequest } from ".
 import { expectPositionals, GLOBAL_OPTIONS, parseCommand, UsageError } from "./args.js";
 import type { Command } from "./command.js";
 import { connect } from "./connect.js";
-import { BODY_FLAGS, bodyFromFlags, type CreateFlags } from "./create-body.js";
+import { BODY_FLAGS, bodyFromFlags, flagFor, type CreateFlags } from "./create-body.js";
 import { EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { jobDetails } from "./job-view.js";
@@ -68,7 +68,10 @@ ${WAIT_OPTIONS_HELP}`,
     const verdict = await validatePayload("create-request", body);
     if (!verdict.valid) {
       await stderr.line(`${stderr.paint.red("error:")} the request body does not match the API description; nothing was sent:`);
-      for (const issue of verdict.issues) await stderr.line(`  ${issue.pointer} ${issue.message}`);
+      for (const issue of verdict.issues) {
+        const flag = values.body === undefined ? flagFor(issue.pointer) : undefined;
+        await stderr.line(`  ${issue.pointer} ${issue.message}${flag ? ` (from ${flag})` : ""}`);
+      }
       return EXIT_USAGE;
     }
 

@@ -18,7 +18,8 @@ const CLEAR_LINE = "\r\x1b[2K";
  */
 export function createProgress(stderr: Writer, jobId: number, now: () => number = Date.now): Progress {
   const started = now();
-  const elapsed = () => formatDuration(now() - started);
+  // Whole seconds: a status line that says "33ms" reads as noise.
+  const elapsed = () => formatDuration(Math.floor((now() - started) / 1000) * 1000).replace(/^0ms$/, "0s");
   if (!stderr.isTTY) {
     return {
       update: (job) => void stderr.line(`Export job ${jobId} ${job.status} (${elapsed()} elapsed)`),

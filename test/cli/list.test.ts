@@ -1,0 +1,214 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ExportJob } from "../../src/index.js";
+import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
+import { EXIT_OK } from "../../src/cli/exit-codes.js";
+import { finishedJob, manyJobs, NEWEST_CREATION_TIME } from "./fixtures.js";
+import { API_KEY, credentialsEnv, ESC, ORG_ID, ROOT, runCli, startCli, TOKEN, useCliHarness } from "./harness.js";
+
+useCliHarness();
+
+let mock: MockServer | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+async function mockWith(options: MockServerOptions): Promise<Record<string, string>> {
+  mock = await startMockServer({ seed: false, credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG_ID }, ...options });
+  return credentialsEnv(mock.url);
+}
+
+const twoJobs = (): ExportJob[] => [
+  finishedJob(11037, NEWEST_CREATION_TIME),
+  finishedJob(722, NEWEST_CREATION_TIME - 86_400_000, {
+    status: "FAILED",
+    destination: { dataSetId: "legacy-dataset", segmentPerBatch: true, batches: [] },
+    filter: { segments: [{ segmentId: "a", segmentNs: "ups", status: ["realized"] }, { segmentId: "b", segmentNs: "ups", status: ["realized"] }] },
+    metrics: {},
+  }),
+];
+
+describe("list as a table", () => {
+  it("shows id, status, creation time in UTC, dataset, segments and duration, without colour when piped", async () => {
+    const env = await mockWith({ jobs: twoJobs() });
+
+    const { code, stdout } = await runCli(["list"], { env });
+
+    expect(code).toBe(EXIT_OK);
+    expect(stdout).not.toContain(ESC);
+    expect(stdout.split("\n")).toEqual([
+      "   ID  STATUS     CREATED (UTC)         DATASET                   SEGMENTS       DURATION",
+      "11037  SUCCEEDED  2024-05-01T12:00:00Z  5b7c86968f7b6501e21ba9df  segment-11037  8m 25s",
+      "  722  FAILED     2024-04-30T12:00:00Z  legacy-dataset            2 segments     -",
+      "",
+    ]);
+  });
+
+  it("colours the statuses on a terminal, unless NO_COLOR is set", async () => {
+    const env = await mockWith({ jobs: twoJobs() });
+
+    const terminal = await runCli(["list"], { env, tty: true });
+    const noColour = await runCli(["list"], { env: { ...env, NO_COLOR: "1" }, tty: true });
+
+    expect(terminal.stdout).toContain(`${ESC}32mSUCCEEDED`);
+    expect(terminal.stdout).toContain(`${ESC}31mFAILED`);
+    expect(noColour.stdout).not.toContain(ESC);
+    expect(noColour.stdout.replace(/ +/g, " ")).toContain("11037 SUCCEEDED 2024-05-01T12:00:00Z");
+  });
+
+  it.skipIf(!hasScript())("detects a real terminal (under script(1)) without any override", async () => {
+    const env = await mockWith({ jobs: twoJobs() });
+    const exports = Object.entries({ ...env, NO_COLOR: "" }).map(([k, v]) => `${k}='${v}'`).join(" ");
+
+    // Asynchronously: the mock answering the tool lives in this process.
+    const { stdout } = await promisify(execFile)("script", ["-qec", `env -u NO_COLOR ${exports} ${process.execPath} --import tsx src/cli/main.ts list`, "/dev/null"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" },
+      timeout: 30_000,
+    });
+
+    expect(stdout).toContain(`${ESC}32mSUCCEEDED`);
+  });
+
+  it("says when there are no jobs, on stderr", async () => {
+    const env = await mockWith({});
+
+    const { code, stdout, stderr } = await runCli(["list"], { env });
+
+    expect(code).toBe(EXIT_OK);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("No export jobs.\n");
+  });
+
+  it("hints at --all when there are more pages", async () => {
+    const env = await mockWith({ jobs: manyJobs(5) });
+
+    const { stdout, stderr } = await runCli(["list", "--limit", "2"], { env });
+
+    expect(stdout.trimEnd().split("\n")).toHaveLength(3);
+    expect(stderr).toContain("add --all");
+  });
+});
+
+describe("list for scripts", () => {
+  it("--json prints the page as the API sent it", async () => {
+    const env = await mockWith({ jobs: manyJobs(5) });
+
+    const { code, stdout } = await runCli(["list", "--json", "--limit", "2", "--status", "succeeded"], { env });
+
+    expect(code).toBe(EXIT_OK);
+    const page = JSON.parse(stdout);
+    expect(page.records.map((j: ExportJob) => j.id)).toEqual([4, 3]);
+    expect(page.link.next).toMatch(/^\/export\/jobs\/\?limit=2&offset=\d+_3&status=SUCCEEDED$/);
+    expect(mock!.requests[0]!.query).toBe("?limit=2&status=SUCCEEDED");
+  });
+
+  it("--ndjson prints one job per line", async () => {
+    const env = await mockWith({ jobs: twoJobs() });
+
+    const { stdout } = await runCli(["list", "--ndjson"], { env });
+
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines.map((l) => (JSON.parse(l) as ExportJob).id)).toEqual([11037, 722]);
+  });
+});
+
+describe("list --all", () => {
+  it("follows every page: 250 jobs, 20 a page, as NDJSON, newest first", async () => {
+    const env = await mockWith({ jobs: manyJobs(250) });
+
+    const { code, stdout } = await runCli(["list", "--all", "--limit", "20", "--ndjson"], { env });
+
+    expect(code).toBe(EXIT_OK);
+    const ids = stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as ExportJob).id);
+    expect(ids).toEqual(Array.from({ length: 250 }, (_, i) => 250 - i));
+    expect(mock!.requests.filter((r) => r.method === "GET")).toHaveLength(13);
+  });
+
+  it("streams a JSON array of every job", async () => {
+    const env = await mockWith({ jobs: manyJobs(45) });
+
+    const { stdout } = await runCli(["list", "--all", "--limit", "20", "--json"], { env });
+
+    const jobs = JSON.parse(stdout) as ExportJob[];
+    expect(jobs.map((j) => j.id)).toEqual(Array.from({ length: 45 }, (_, i) => 45 - i));
+  });
+
+  it("prints an empty JSON array when there are no jobs", async () => {
+    const env = await mockWith({});
+
+    const { stdout } = await runCli(["list", "--all", "--json"], { env });
+
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+
+  it("prints one table across the pages, with one header", async () => {
+    const env = await mockWith({ jobs: manyJobs(45) });
+
+    const { stdout } = await runCli(["list", "--all", "--limit", "20"], { env });
+
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(46);
+    expect(lines.filter((l) => l.includes("STATUS"))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^ +1  SUCCEEDED  /);
+  });
+
+  it("prints each page as it arrives, before asking for the next", async () => {
+    const api = await pagedStub();
+    try {
+      const cli = startCli(["list", "--all", "--ndjson"], { env: credentialsEnv(api.url) });
+
+      await cli.waitFor("stdout", /"id":2,.*\n/);
+      expect(api.pagesServed()).toBe(1);
+      api.releaseSecondPage();
+
+      const { code, stdout } = await cli.result;
+      expect(code).toBe(EXIT_OK);
+      expect(stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as ExportJob).id)).toEqual([3, 2, 1]);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+function hasScript(): boolean {
+  try {
+    execFileSync("script", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An API whose second page is held back until the test says so. */
+async function pagedStub() {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let served = 0;
+  const server = createServer((request, response) => {
+    const second = new URL(request.url ?? "/", "http://x").searchParams.has("offset");
+    const send = (body: unknown) => {
+      served++;
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+    };
+    if (!second) send({ records: [{ id: 3, status: "NEW" }, { id: 2, status: "NEW" }], link: { next: "/export/jobs/?limit=2&offset=1_2" } });
+    else void held.then(() => send({ records: [{ id: 1, status: "NEW" }], link: { next: "" } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    pagesServed: () => served,
+    releaseSecondPage: release,
+    close: () =>
+      new Promise<void>((resolve) => {
+        release();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
