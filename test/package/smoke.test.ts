@@ -1,0 +1,132 @@
+// Installs the packed tarball into a fresh ESM project, as a user would, then type-checks and runs
+// a small consumer against it and runs the installed command-line tool.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, packInto } from "./packed-files.js";
+
+const TOKEN = "S3cr3t-consumer-token";
+const API_KEY = "S3cr3t-consumer-api-key";
+const tsc = resolve("node_modules/typescript/bin/tsc");
+const manifest = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+
+// Imports only what a user imports, from the package name, and prints what came back.
+const consumer = `
+import { createExportJobsClient, normalizeExportJob, retrieveExportJob } from "aep-export-jobs";
+import type { ExportJob } from "aep-export-jobs";
+
+const job: ExportJob = {
+  id: 100,
+  status: "SUCCEEDED",
+  destination: {
+    dataSetId: "5b7c86968f7b6501e21ba9df",
+    batches: { segmentId: "52c26d0d-45f2-47a2-ab30-ed06abc981ff", status: "realized", batchId: "da5cfb4de32c4b93a09f7e37fa53ad52" },
+  },
+  schema: { name: "_xdm.context.profile" },
+};
+
+const seen: string[] = [];
+const client = createExportJobsClient({
+  accessToken: "${TOKEN}",
+  apiKey: "${API_KEY}",
+  orgId: "TEST0RG0000000000000000@AdobeOrg",
+  fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    seen.push(\`\${request.method} \${request.url} x-api-key:\${request.headers.has("x-api-key")}\`);
+    return new Response(JSON.stringify(job), { status: 200, headers: { "content-type": "application/json" } });
+  },
+});
+
+const fetched: ExportJob = await retrieveExportJob(client, 100);
+const normalized = normalizeExportJob(fetched);
+console.log(JSON.stringify({ seen, id: normalized.id, destination: normalized.destination }));
+`;
+
+let project: string;
+
+function run(command: string, args: string[]) {
+  return spawnSync(command, args, { cwd: project, encoding: "utf8" });
+}
+
+describe("the packed package, installed in a new project", { timeout: 60_000 }, () => {
+  beforeAll(() => {
+    ensureBuilt();
+    project = mkdtempSync(join(tmpdir(), "aep-export-jobs-consumer-"));
+    const tarball = join(project, packInto(project));
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify({ name: "consumer", version: "0.0.0", private: true, type: "module" }),
+    );
+    writeFileSync(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          lib: ["ES2022", "DOM"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          types: [],
+          outDir: "out",
+        },
+        include: ["consumer.ts"],
+      }),
+    );
+    mkdirSync(join(project, "out"));
+    writeFileSync(join(project, "consumer.ts"), consumer);
+    execFileSync("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], {
+      cwd: project,
+      stdio: "pipe",
+    });
+  }, 180_000);
+
+  afterAll(() => {
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it("type-checks a consumer under NodeNext and strict, and runs it with plain node", () => {
+    const compiled = run(process.execPath, [tsc, "-p", "tsconfig.json"]);
+    expect(compiled.stdout + compiled.stderr).toBe("");
+    expect(compiled.status).toBe(0);
+
+    const ran = run(process.execPath, ["out/consumer.js"]);
+    expect(ran.stderr).toBe("");
+    expect(ran.status).toBe(0);
+    expect(JSON.parse(ran.stdout)).toEqual({
+      seen: ["GET https://platform.adobe.io/data/core/ups/export/jobs/100 x-api-key:true"],
+      id: 100,
+      destination: {
+        datasetId: "5b7c86968f7b6501e21ba9df",
+        batches: [
+          { segmentId: "52c26d0d-45f2-47a2-ab30-ed06abc981ff", status: ["realized"], batchId: "da5cfb4de32c4b93a09f7e37fa53ad52" },
+        ],
+      },
+    });
+    expect(ran.stdout).not.toContain("S3cr3t");
+  });
+
+  it("ships the bundled description under its export names", () => {
+    const ran = run(process.execPath, [
+      "--input-type=module",
+      "-e",
+      'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' +
+        'const doc = require("aep-export-jobs/openapi.json");' +
+        'console.log(doc.info.version, require.resolve("aep-export-jobs/openapi.yaml").endsWith("openapi.yaml"));',
+    ]);
+    expect(ran.stderr).toBe("");
+    expect(ran.stdout.trim()).toBe(`${manifest.version} true`);
+  });
+
+  it.skipIf(!existsSync("src/cli/main.ts"))("installs the aep-export-jobs command", () => {
+    const help = run("npx", ["--no", "--", "aep-export-jobs", "--help"]);
+    expect(help.stderr).toBe("");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Usage: aep-export-jobs/);
+
+    const version = run("npx", ["--no", "--", "aep-export-jobs", "--version"]);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toBe(manifest.version);
+  });
+});
