@@ -30,7 +30,7 @@ export type Credentials = Pick<ExportJobsClientOptions, "accessToken" | "apiKey"
 /**
  * The client's credentials from the environment: a token (AEP_ACCESS_TOKEN), or the OAuth
  * server-to-server credential (AEP_CLIENT_ID, AEP_CLIENT_SECRET, AEP_SCOPES) exchanged with IMS;
- * AEP_ACCESS_TOKEN wins when both are set. With OAuth, the API key defaults to the client id.
+ * AEP_ACCESS_TOKEN wins when both are set. The API key defaults to AEP_CLIENT_ID.
  */
 export function credentialsFrom(env: Env, onToken: (token: string) => void = () => {}): Credentials {
   const token = read(env, "AEP_ACCESS_TOKEN");
@@ -38,7 +38,8 @@ export function credentialsFrom(env: Env, onToken: (token: string) => void = () 
   const clientSecret = read(env, "AEP_CLIENT_SECRET");
   const scopes = read(env, "AEP_SCOPES");
   const oauth = !token && (clientId !== undefined || clientSecret !== undefined || scopes !== undefined);
-  const apiKey = read(env, "AEP_API_KEY") ?? (oauth ? clientId : undefined);
+  // The API key is the client id of the Developer Console project, however the token is obtained.
+  const apiKey = read(env, "AEP_API_KEY") ?? clientId;
   const orgId = read(env, "AEP_ORG_ID");
   const sandboxName = read(env, "AEP_SANDBOX_NAME") ?? "prod";
 

@@ -15,7 +15,7 @@ export const ENV_HELP = `Credentials (environment):
   AEP_CLIENT_SECRET   its client secret
   AEP_SCOPES          its scopes, comma-separated
   AEP_IMS_URL         IMS token endpoint (default https://ims-na1.adobelogin.com/ims/token/v3)
-  AEP_API_KEY         the API key (default with OAuth: AEP_CLIENT_ID, which is the API key)
+  AEP_API_KEY         the API key (default: AEP_CLIENT_ID, which is the API key)
   AEP_ORG_ID          IMS organization id (…@AdobeOrg)
   AEP_SANDBOX_NAME    sandbox (default prod)
   AEP_BASE_URL        API base URL (see --base-url)

@@ -135,7 +135,8 @@ async function checkHarBody(check: HarCheck): Promise<ValidationIssue[] | undefi
 
 async function report(line: (text: string) => Promise<void>, label: string, issues: ValidationIssue[], prefix: string, suffix = ""): Promise<void> {
   for (const issue of issues) {
-    const pointer = prefix + (issue.pointer === "/" && prefix ? "" : issue.pointer);
+    const own = issue.pointer === "" ? "/" : issue.pointer;
+    const pointer = prefix + (own === "/" && prefix ? "" : own);
     await line(`${label} ${pointer} ${issue.message}${suffix}`);
   }
 }
