@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import {
   cancelExportJob,
   createExportJob,
+  createExportJobsClient,
   ExportJobsApiError,
+  ExportJobsValidationError,
   listExportJobs,
   retrieveExportJob,
   type CreateExportJobRequest,
@@ -116,6 +118,19 @@ describe("the client against Prism", () => {
     expect(outcome.error).toBeUndefined();
     expect(outcome.data).toEqual(exampleValue(name));
     expectAcceptedByPrism(exchanges, 1);
+  });
+
+  it("has live response validation: a Prism answer corrupted on the way is refused", async () => {
+    // Guards the checks above: with validateResponses the client refuses what the description does not allow.
+    const corrupting: typeof fetch = async (input, init) => {
+      const job = (await (await fetch(input, init)).json()) as Record<string, unknown>;
+      return Response.json({ ...job, status: "SUCCESSEDED" });
+    };
+    const client = createExportJobsClient({ ...prismCredentials, baseUrl: prismUrl(), fetch: corrupting, validateResponses: true, retry: false });
+    const error = await retrieveExportJob(client, JOB_ID).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportJobsValidationError);
+    expect((error as Error).message).toContain("/status");
+    expect((error as Error).message).toContain("NEW, PROCESSING, SUCCEEDED, FAILED");
   });
 
   it("sees Prism's violations when the client sends what the description forbids", async () => {
