@@ -14,6 +14,8 @@ import {
 } from "../../src/index.js";
 
 const TOKEN = "S3cr3t-fault-token";
+// Long enough for the request to reach the server on a busy machine.
+const CALLER_TIMEOUT_MS = 1_000;
 const API_KEY = "S3cr3t-fault-api-key";
 
 // ---- a server that answers each request as scripted ----------------------------------------
@@ -257,14 +259,14 @@ describe.each(["GET", "DELETE", "POST"] as const)("%s, whatever the method", (me
 
   it("ends with the caller's timeout when the body never completes", async () => {
     const server = await scriptedServer("stall-body");
-    const error = await failure(call(method, server.url, AbortSignal.timeout(300)));
+    const error = await failure(call(method, server.url, AbortSignal.timeout(CALLER_TIMEOUT_MS)));
     expect(error.name).toBe("TimeoutError");
     expectFreshAttempts(server.attempts, 1, method);
   });
 
   it("ends with the caller's timeout when no answer ever comes", async () => {
     const server = await scriptedServer("no-response");
-    const error = await failure(call(method, server.url, AbortSignal.timeout(300)));
+    const error = await failure(call(method, server.url, AbortSignal.timeout(CALLER_TIMEOUT_MS)));
     expect(error.name).toBe("TimeoutError");
     expectFreshAttempts(server.attempts, 1, method);
   });
