@@ -1,9 +1,9 @@
 // The rendered reference (dist/docs/index.html), driven in Chromium with the network cut off:
 // it must render every operation completely without loading anything from elsewhere.
-import { execSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildIfMissing } from "../package/build-once.js";
 import {
   descriptionFile,
   describedOperations,
@@ -40,14 +40,12 @@ let reconciliationNotes: string;
 const opened: DocsPage[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(docsFile) || !existsSync(descriptionFile)) {
-    execSync("npm run bundle && npm run docs", { stdio: "pipe" });
-  }
+  buildIfMissing([docsFile, descriptionFile], "npm run bundle && npm run docs");
   const description = readDescription();
   described = describedOperations(description);
   reconciliationNotes = description.tags.find((tag: { name: string }) => tag.name === "Reconciliation notes").description;
   browser = await launchChromium();
-});
+}, 180_000);
 
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((docs) => docs.page.close()));

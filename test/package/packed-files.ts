@@ -1,12 +1,13 @@
 // What `npm pack` would publish, and a build to pack when there is none yet.
-import { execFileSync, execSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { buildIfMissing } from "./build-once.js";
 
 /** Builds the package contents (bundle, docs, compiled client) unless they are already there. */
 export function ensureBuilt(): void {
-  const needed = ["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/openapi.json", "dist/openapi.yaml"];
-  if (needed.every((file) => existsSync(file))) return;
-  execSync("npm run build", { stdio: "pipe" });
+  buildIfMissing(
+    ["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/openapi.json", "dist/openapi.yaml"],
+    "npm run build",
+  );
 }
 
 interface PackResult {
