@@ -31,8 +31,10 @@ export function splitCommand(argv: readonly string[]): { command: string | undef
   return { command: undefined, rest: [...argv] };
 }
 
+type StrictConfig<O extends OptionsConfig> = { args: string[]; options: O; allowPositionals: true; strict: true };
+
 /** `parseArgs` in strict mode, with its errors turned into one-line usage errors. */
-export function parseCommand<const O extends OptionsConfig>(args: readonly string[], options: O) {
+export function parseCommand<const O extends OptionsConfig>(args: readonly string[], options: O): ReturnType<typeof parseArgs<StrictConfig<O>>> {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
