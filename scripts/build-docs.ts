@@ -9,10 +9,10 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const title = "Export jobs API – aep-export-jobs";
-const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const fromRoot = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const input = fromRoot("dist/openapi.yaml");
 const output = fromRoot("dist/docs/index.html");
-const template = fileURLToPath(new URL("./index.hbs", import.meta.url));
+const template = fromRoot("openapi/docs-template/index.hbs");
 const redoclyCli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
 
 const rendered = spawnSync(
