@@ -54,7 +54,7 @@ function tail(text: string, lines = 40): string {
   return text.trimEnd().split("\n").slice(-lines).join("\n");
 }
 
-function attempt(mutation: Mutation): { verdict: Verdict; detail: string } {
+function attempt(mutation: Mutation): { verdict: Verdict; detail: string; by?: string } {
   const copy = copyRepository();
   try {
     const file = join(copy, mutation.file);
@@ -70,10 +70,10 @@ function attempt(mutation: Mutation): { verdict: Verdict; detail: string } {
     if (mutation.rebuild === "generate") {
       const build = run(copy, "npm", ["run", "generate"]);
       // A description that no longer builds is caught too, but say so: no test was involved.
-      if (!build.ok) return { verdict: "caught", detail: `npm run generate failed\n${tail(build.output)}` };
+      if (!build.ok) return { verdict: "caught", by: "npm run generate", detail: tail(build.output) };
     }
     const tests = run(copy, "npx", ["vitest", "run", ...mutation.tests]);
-    return tests.ok ? { verdict: "SURVIVED", detail: tail(tests.output) } : { verdict: "caught", detail: tail(tests.output) };
+    return tests.ok ? { verdict: "SURVIVED", detail: tail(tests.output) } : { verdict: "caught", by: mutation.tests.join(" "), detail: tail(tests.output) };
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
@@ -87,9 +87,9 @@ if (selected.length === 0) {
 let failed = 0;
 for (const mutation of selected) {
   const started = performance.now();
-  const { verdict, detail } = attempt(mutation);
+  const { verdict, detail, by } = attempt(mutation);
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
-  console.log(`${verdict.padEnd(11)} ${mutation.name}  [${mutation.tests.join(" ")}, ${seconds} s]`);
+  console.log(`${verdict.padEnd(11)} ${mutation.name}  [${by ? `by ${by}` : mutation.tests.join(" ")}, ${seconds} s]`);
   if (verdict !== "caught") failed++;
   if (verdict !== "caught" || verbose) console.log(detail.replace(/^/gm, "    "));
 }
