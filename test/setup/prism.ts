@@ -1,6 +1,7 @@
 // Starts Prism, an independent mock of dist/openapi.yaml that validates every request, for the
 // contract tests. The run shares one Prism on a free loopback port; tests read its URL with
-// `inject("prismUrl")`. Runs that select no test needing Prism do not start it.
+// `inject("prismUrl")`. Runs given file filters that select no test needing Prism (a file named
+// prism.test.ts, or the property tests) do not start it, and provide "" instead.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -16,7 +17,7 @@ declare module "vitest" {
 }
 
 const SPEC = "dist/openapi.yaml";
-const NEEDS_PRISM = /test\/contract\/(prism|properties)\.test\.ts$/;
+const NEEDS_PRISM = /(^|\/)prism\.test\.ts$|\/test\/contract\/properties\.test\.ts$/;
 const STARTUP_TIMEOUT_MS = 90_000;
 
 let prism: ChildProcess | undefined;
