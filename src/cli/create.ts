@@ -50,7 +50,7 @@ is sent: a mistake is reported with the field and the values it allows (exit sta
   --empty-profiles             also export profiles that have only experience events
   --profile-instance-id ID     profile store instance (x-profile-instance-id header)
   --body FILE|-                the whole request body as JSON, instead of the options above
-  --json                       print the job as the API sent it
+  --json                       print the job as the API sent it (with --wait: only the finished job)
   --wait                       then wait for the job, as the wait command does
 ${WAIT_OPTIONS_HELP}`,
     extra: `Exit status with --wait is that of the wait command.\n${EXIT_CODES_HELP}`,
