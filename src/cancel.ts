@@ -15,7 +15,7 @@ export interface ExportJobCancellation {
 
 /** Asks the API to cancel a job. The job may still finish before the cancellation takes effect. */
 export async function cancelExportJob(client: ExportJobsClient, id: number, options: CallOptions = {}): Promise<ExportJobCancellation> {
-  const path = `/export/jobs/${checkJobId(id)}`;
+  const path = `/export/jobs/${checkJobId(id, "cancelExportJob")}`;
   const { data, response } = await dataOf<CancelExportJobResult>(
     "DELETE",
     path,

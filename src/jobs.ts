@@ -1,8 +1,9 @@
 import { REQUEST_ID_HEADER } from "./auth.js";
 import type { ExportJobsClient } from "./client.js";
-import { ExportJobsApiError, ExportJobsNetworkError } from "./errors.js";
+import { ExportJobsApiError, ExportJobsNetworkError, ExportJobsValidationError } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
 import type { CreateExportJobRequest, ExportJob, ExportJobList, operations } from "./types.js";
+import type { OperationId } from "./validate.js";
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -64,15 +65,18 @@ function requireData<T>(method: string, path: string, response: Response, data: 
   return data;
 }
 
-export function checkJobId(id: unknown): number {
+/** Refuses, before any request, an id the API cannot have issued. */
+export function checkJobId(id: unknown, operationId: OperationId): number {
   if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1) {
-    throw new TypeError(`An export job id is a positive integer, got ${JSON.stringify(id)}`);
+    throw new ExportJobsValidationError("request", operationId, [
+      { pointer: "path/EXPORT_JOB_ID", message: `must be a positive integer (got ${JSON.stringify(id)})` },
+    ]);
   }
   return id;
 }
 
 export async function retrieveExportJob(client: ExportJobsClient, id: number, options: CallOptions = {}): Promise<ExportJob> {
-  const path = `/export/jobs/${checkJobId(id)}`;
+  const path = `/export/jobs/${checkJobId(id, "retrieveExportJob")}`;
   const { data, response } = await dataOf<ExportJob>("GET", path, () =>
     client.GET("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: id } }, parseAs: "text", signal: options.signal }), options.signal);
   return requireData("GET", path, response, data);

@@ -28,7 +28,7 @@ export function isFinal(status: ExportJobStatus): boolean {
  * the signal's reason when aborted. Waiting never cancels the job.
  */
 export async function waitForExportJob(client: ExportJobsClient, id: number, options: WaitOptions = {}): Promise<ExportJob> {
-  checkJobId(id);
+  checkJobId(id, "retrieveExportJob");
   const { intervalMs = 2_000, maxIntervalMs = 30_000, timeoutMs = 3_600_000, signal, onStatus } = options;
   const deadline = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;

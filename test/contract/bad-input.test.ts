@@ -63,8 +63,8 @@ describe("a job id that is not a positive integer", () => {
       () => waitForExportJob(client, id as number),
     ]) {
       const error = await refusal(call());
-      expect(error).toBeInstanceOf(TypeError);
-      expect(error.message).toContain("positive integer");
+      expect(error).toBeInstanceOf(ExportJobsValidationError);
+      expect(error.message).toContain("path/EXPORT_JOB_ID must be a positive integer");
     }
     expect(fetch).not.toHaveBeenCalled();
   });
