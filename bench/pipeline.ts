@@ -1,0 +1,38 @@
+// What each build step costs in wall time, and what the generated types cost the TypeScript
+// check of a program that uses every operation.
+import { timedNpmScript } from "./lib/exec.js";
+import type { Report } from "./lib/report.js";
+import { typeCheckTimes } from "./lib/type-check.js";
+
+const SECTION = "pipeline";
+export const TYPES_COST_TARGET_MS = 300;
+
+// `build` last: it repeats bundle, docs and compile, so its time is the sum a user waits for.
+const steps = ["lint", "bundle", "generate", "docs", "compile", "build"] as const;
+
+export async function run(report: Report): Promise<void> {
+  const failed: Record<string, string> = {};
+  for (const step of steps) {
+    try {
+      const { ms } = await timedNpmScript(step);
+      report.record(SECTION, `npm run ${step}`, "ms", { median: ms, samples: 1 }, "wall");
+    } catch (error) {
+      // A step broken by work in progress elsewhere should not hide the others' times.
+      failed[step] = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`bench: npm run ${step} failed; its time is left out\n`);
+    }
+  }
+  report.detail("pipelineFailures", failed);
+
+  const times = await typeCheckTimes();
+  for (const name of ["ours", "untyped"] as const) {
+    const label = name === "ours" ? "with the generated types" : "with an any-typed client";
+    report.record(SECTION, `tsc --noEmit, program using every operation, ${label}`, "ms", times[name].wall, "wall");
+    report.record(SECTION, `tsc --noEmit, program using every operation, ${label}`, "ms", times[name].check, "tsc Check time");
+  }
+  const added = times.ours.wall.median - times.untyped.wall.median;
+  report.record(SECTION, "what the types add to tsc (medians, ours minus any-typed)", "ms", { median: added }, "wall");
+  report.record(SECTION, "what the types add to tsc (medians, ours minus any-typed)", "ms", { median: times.ours.check.median - times.untyped.check.median }, "tsc Check time");
+  report.target(SECTION, "the generated types add to tsc's wall time", added, "ms", `< ${TYPES_COST_TARGET_MS} ms`, added < TYPES_COST_TARGET_MS);
+  if (Object.keys(failed).length > 0) throw new Error(`npm run ${Object.keys(failed).join(", ")} failed:\n${Object.values(failed).join("\n")}`);
+}

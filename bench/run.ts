@@ -1,0 +1,88 @@
+// npm run bench: measures the client, its peers and the pipeline; prints one table and writes
+// dist/bench.json. `--only <section>[,<section>]` runs a subset.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { machineInfo } from "./lib/machine.js";
+import { fromRoot } from "./lib/paths.js";
+import { Report } from "./lib/report.js";
+
+type Section = { run(report: Report): Promise<void> };
+
+// In this order: the pipeline first, so that every later section reads a fresh dist/ and generated/.
+const sections: Record<string, () => Promise<Section>> = {
+  pipeline: () => import("./pipeline.js"),
+  "client-call": () => import("./client-call.js"),
+  "hey-api": () => import("./hey-api.js"),
+  paginate: () => import("./paginate.js"),
+  "normalize-validate": () => import("./normalize-validate.js"),
+  docs: () => import("./docs.js"),
+};
+
+const { values } = parseArgs({ options: { only: { type: "string" }, help: { type: "boolean" } } });
+if (values.help) {
+  console.log(`Usage: npm run bench [-- --only ${Object.keys(sections).join(",")}]`);
+  process.exit(0);
+}
+const chosen = values.only ? values.only.split(",").map((name) => name.trim()) : Object.keys(sections);
+const unknown = chosen.filter((name) => !(name in sections));
+if (unknown.length > 0) {
+  console.error(`Unknown section ${unknown.join(", ")}; choose from ${Object.keys(sections).join(", ")}`);
+  process.exit(2);
+}
+if (typeof globalThis.gc !== "function") {
+  console.warn("Running without --expose-gc: heap figures will include garbage. Use npm run bench.");
+}
+
+const report = new Report();
+const before = machineInfo();
+const started = performance.now();
+const durations: Record<string, number> = {};
+const failures: Record<string, string> = {};
+for (const name of chosen) {
+  const sectionStarted = performance.now();
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    await (await sections[name]!()).run(report);
+  } catch (error) {
+    // One broken section must not hide the figures of the others.
+    failures[name] = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`bench: ${name} failed: ${failures[name]}\n`);
+  }
+  durations[name] = performance.now() - sectionStarted;
+}
+
+const machine = { ...before, loadAverageAfter: machineInfo().loadAverage };
+const [load1, load5] = machine.loadAverage;
+console.log(
+  `\n${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}; ` +
+    `load average ${load1?.toFixed(2)} (1 min) ${load5?.toFixed(2)} (5 min) at start, ` +
+    `${machine.loadAverageAfter[0]?.toFixed(2)} at end; ${((performance.now() - started) / 1000).toFixed(0)} s in all\n`,
+);
+console.log(report.render());
+
+const output = fromRoot("dist/bench.json");
+mkdirSync(fromRoot("dist"), { recursive: true });
+writeFileSync(
+  output,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine,
+      sections: chosen,
+      sectionDurationsMs: durations,
+      failures,
+      measurements: report.measurements,
+      comparisons: report.comparisons,
+      targets: report.targets,
+      details: report.details,
+      units: { ms: "milliseconds", bytes: "bytes", "per-second": "per second", ratio: "ours / theirs" },
+    },
+    null,
+    2,
+  ) + "\n",
+);
+console.log(`\nWrote dist/bench.json`);
+if (Object.keys(failures).length > 0) {
+  console.error(`Sections that failed: ${Object.keys(failures).join(", ")}`);
+  process.exitCode = 1;
+}
