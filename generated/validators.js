@@ -259,9 +259,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../..strict.cjs
+// validators:strict
 var require_strict = __commonJS({
-  "../..strict.cjs"(exports) {
+  "validators:strict"(exports) {
     "use strict";
     exports.schema_AdditionalFields = validate52;
     var formats0 = require_formats().fullFormats["date-time"];
@@ -8691,9 +8691,9 @@ var require_strict = __commonJS({
   }
 });
 
-// ../..coercing.cjs
+// validators:coercing
 var require_coercing = __commonJS({
-  "../..coercing.cjs"(exports) {
+  "validators:coercing"(exports) {
     "use strict";
     exports.listExportJobs_query = validate52;
     var formats0 = require_formats().fullFormats.int32;
@@ -9048,75 +9048,75 @@ var require_coercing = __commonJS({
 });
 
 // <stdin>
-var import_strict = __toESM(require_strict());
-var import_coercing = __toESM(require_coercing());
-var export_cancelExportJob_200 = import_strict.cancelExportJob_200;
-var export_cancelExportJob_204 = import_strict.cancelExportJob_204;
-var export_cancelExportJob_400 = import_strict.cancelExportJob_400;
-var export_cancelExportJob_401 = import_strict.cancelExportJob_401;
-var export_cancelExportJob_403 = import_strict.cancelExportJob_403;
-var export_cancelExportJob_404 = import_strict.cancelExportJob_404;
-var export_cancelExportJob_429 = import_strict.cancelExportJob_429;
-var export_cancelExportJob_500 = import_strict.cancelExportJob_500;
-var export_cancelExportJob_503 = import_strict.cancelExportJob_503;
-var export_cancelExportJob_path = import_coercing.cancelExportJob_path;
-var export_createExportJob_200 = import_strict.createExportJob_200;
-var export_createExportJob_400 = import_strict.createExportJob_400;
-var export_createExportJob_401 = import_strict.createExportJob_401;
-var export_createExportJob_403 = import_strict.createExportJob_403;
-var export_createExportJob_429 = import_strict.createExportJob_429;
-var export_createExportJob_500 = import_strict.createExportJob_500;
-var export_createExportJob_503 = import_strict.createExportJob_503;
-var export_createExportJob_body = import_strict.createExportJob_body;
-var export_listExportJobs_200 = import_strict.listExportJobs_200;
-var export_listExportJobs_400 = import_strict.listExportJobs_400;
-var export_listExportJobs_401 = import_strict.listExportJobs_401;
-var export_listExportJobs_403 = import_strict.listExportJobs_403;
-var export_listExportJobs_429 = import_strict.listExportJobs_429;
-var export_listExportJobs_500 = import_strict.listExportJobs_500;
-var export_listExportJobs_503 = import_strict.listExportJobs_503;
-var export_listExportJobs_query = import_coercing.listExportJobs_query;
-var export_retrieveExportJob_200 = import_strict.retrieveExportJob_200;
-var export_retrieveExportJob_400 = import_strict.retrieveExportJob_400;
-var export_retrieveExportJob_401 = import_strict.retrieveExportJob_401;
-var export_retrieveExportJob_403 = import_strict.retrieveExportJob_403;
-var export_retrieveExportJob_404 = import_strict.retrieveExportJob_404;
-var export_retrieveExportJob_429 = import_strict.retrieveExportJob_429;
-var export_retrieveExportJob_500 = import_strict.retrieveExportJob_500;
-var export_retrieveExportJob_503 = import_strict.retrieveExportJob_503;
-var export_retrieveExportJob_path = import_coercing.retrieveExportJob_path;
-var export_schema_AdditionalFields = import_strict.schema_AdditionalFields;
-var export_schema_ApiErrorBody = import_strict.schema_ApiErrorBody;
-var export_schema_BatchStatus = import_strict.schema_BatchStatus;
-var export_schema_CancelExportJobResult = import_strict.schema_CancelExportJobResult;
-var export_schema_ComputeGatewayJobId = import_strict.schema_ComputeGatewayJobId;
-var export_schema_CreateExportJobDestination = import_strict.schema_CreateExportJobDestination;
-var export_schema_CreateExportJobRequest = import_strict.schema_CreateExportJobRequest;
-var export_schema_EvaluationInfo = import_strict.schema_EvaluationInfo;
-var export_schema_EventListFilter = import_strict.schema_EventListFilter;
-var export_schema_ExportBatch = import_strict.schema_ExportBatch;
-var export_schema_ExportBatches = import_strict.schema_ExportBatches;
-var export_schema_ExportJob = import_strict.schema_ExportJob;
-var export_schema_ExportJobDestination = import_strict.schema_ExportJobDestination;
-var export_schema_ExportJobFilter = import_strict.schema_ExportJobFilter;
-var export_schema_ExportJobList = import_strict.schema_ExportJobList;
-var export_schema_ExportJobListLinks = import_strict.schema_ExportJobListLinks;
-var export_schema_ExportJobListPage = import_strict.schema_ExportJobListPage;
-var export_schema_ExportJobMetrics = import_strict.schema_ExportJobMetrics;
-var export_schema_ExportJobStatus = import_strict.schema_ExportJobStatus;
-var export_schema_ExportJobStatusFilter = import_strict.schema_ExportJobStatusFilter;
-var export_schema_ExportSchema = import_strict.schema_ExportSchema;
-var export_schema_ExportSegment = import_strict.schema_ExportSegment;
-var export_schema_GatewayError = import_strict.schema_GatewayError;
-var export_schema_JobError = import_strict.schema_JobError;
-var export_schema_JobType = import_strict.schema_JobType;
-var export_schema_MergePolicy = import_strict.schema_MergePolicy;
-var export_schema_SegmentQualificationTime = import_strict.schema_SegmentQualificationTime;
-var export_schema_SegmentStatus = import_strict.schema_SegmentStatus;
-var export_schema_SegmentStatusList = import_strict.schema_SegmentStatusList;
-var export_schema_ServiceProblem = import_strict.schema_ServiceProblem;
-var export_schema_ServiceProblemItem = import_strict.schema_ServiceProblemItem;
-var export_schema_TimeMetric = import_strict.schema_TimeMetric;
+var import_validators_strict = __toESM(require_strict());
+var import_validators_coercing = __toESM(require_coercing());
+var export_cancelExportJob_200 = import_validators_strict.cancelExportJob_200;
+var export_cancelExportJob_204 = import_validators_strict.cancelExportJob_204;
+var export_cancelExportJob_400 = import_validators_strict.cancelExportJob_400;
+var export_cancelExportJob_401 = import_validators_strict.cancelExportJob_401;
+var export_cancelExportJob_403 = import_validators_strict.cancelExportJob_403;
+var export_cancelExportJob_404 = import_validators_strict.cancelExportJob_404;
+var export_cancelExportJob_429 = import_validators_strict.cancelExportJob_429;
+var export_cancelExportJob_500 = import_validators_strict.cancelExportJob_500;
+var export_cancelExportJob_503 = import_validators_strict.cancelExportJob_503;
+var export_cancelExportJob_path = import_validators_coercing.cancelExportJob_path;
+var export_createExportJob_200 = import_validators_strict.createExportJob_200;
+var export_createExportJob_400 = import_validators_strict.createExportJob_400;
+var export_createExportJob_401 = import_validators_strict.createExportJob_401;
+var export_createExportJob_403 = import_validators_strict.createExportJob_403;
+var export_createExportJob_429 = import_validators_strict.createExportJob_429;
+var export_createExportJob_500 = import_validators_strict.createExportJob_500;
+var export_createExportJob_503 = import_validators_strict.createExportJob_503;
+var export_createExportJob_body = import_validators_strict.createExportJob_body;
+var export_listExportJobs_200 = import_validators_strict.listExportJobs_200;
+var export_listExportJobs_400 = import_validators_strict.listExportJobs_400;
+var export_listExportJobs_401 = import_validators_strict.listExportJobs_401;
+var export_listExportJobs_403 = import_validators_strict.listExportJobs_403;
+var export_listExportJobs_429 = import_validators_strict.listExportJobs_429;
+var export_listExportJobs_500 = import_validators_strict.listExportJobs_500;
+var export_listExportJobs_503 = import_validators_strict.listExportJobs_503;
+var export_listExportJobs_query = import_validators_coercing.listExportJobs_query;
+var export_retrieveExportJob_200 = import_validators_strict.retrieveExportJob_200;
+var export_retrieveExportJob_400 = import_validators_strict.retrieveExportJob_400;
+var export_retrieveExportJob_401 = import_validators_strict.retrieveExportJob_401;
+var export_retrieveExportJob_403 = import_validators_strict.retrieveExportJob_403;
+var export_retrieveExportJob_404 = import_validators_strict.retrieveExportJob_404;
+var export_retrieveExportJob_429 = import_validators_strict.retrieveExportJob_429;
+var export_retrieveExportJob_500 = import_validators_strict.retrieveExportJob_500;
+var export_retrieveExportJob_503 = import_validators_strict.retrieveExportJob_503;
+var export_retrieveExportJob_path = import_validators_coercing.retrieveExportJob_path;
+var export_schema_AdditionalFields = import_validators_strict.schema_AdditionalFields;
+var export_schema_ApiErrorBody = import_validators_strict.schema_ApiErrorBody;
+var export_schema_BatchStatus = import_validators_strict.schema_BatchStatus;
+var export_schema_CancelExportJobResult = import_validators_strict.schema_CancelExportJobResult;
+var export_schema_ComputeGatewayJobId = import_validators_strict.schema_ComputeGatewayJobId;
+var export_schema_CreateExportJobDestination = import_validators_strict.schema_CreateExportJobDestination;
+var export_schema_CreateExportJobRequest = import_validators_strict.schema_CreateExportJobRequest;
+var export_schema_EvaluationInfo = import_validators_strict.schema_EvaluationInfo;
+var export_schema_EventListFilter = import_validators_strict.schema_EventListFilter;
+var export_schema_ExportBatch = import_validators_strict.schema_ExportBatch;
+var export_schema_ExportBatches = import_validators_strict.schema_ExportBatches;
+var export_schema_ExportJob = import_validators_strict.schema_ExportJob;
+var export_schema_ExportJobDestination = import_validators_strict.schema_ExportJobDestination;
+var export_schema_ExportJobFilter = import_validators_strict.schema_ExportJobFilter;
+var export_schema_ExportJobList = import_validators_strict.schema_ExportJobList;
+var export_schema_ExportJobListLinks = import_validators_strict.schema_ExportJobListLinks;
+var export_schema_ExportJobListPage = import_validators_strict.schema_ExportJobListPage;
+var export_schema_ExportJobMetrics = import_validators_strict.schema_ExportJobMetrics;
+var export_schema_ExportJobStatus = import_validators_strict.schema_ExportJobStatus;
+var export_schema_ExportJobStatusFilter = import_validators_strict.schema_ExportJobStatusFilter;
+var export_schema_ExportSchema = import_validators_strict.schema_ExportSchema;
+var export_schema_ExportSegment = import_validators_strict.schema_ExportSegment;
+var export_schema_GatewayError = import_validators_strict.schema_GatewayError;
+var export_schema_JobError = import_validators_strict.schema_JobError;
+var export_schema_JobType = import_validators_strict.schema_JobType;
+var export_schema_MergePolicy = import_validators_strict.schema_MergePolicy;
+var export_schema_SegmentQualificationTime = import_validators_strict.schema_SegmentQualificationTime;
+var export_schema_SegmentStatus = import_validators_strict.schema_SegmentStatus;
+var export_schema_SegmentStatusList = import_validators_strict.schema_SegmentStatusList;
+var export_schema_ServiceProblem = import_validators_strict.schema_ServiceProblem;
+var export_schema_ServiceProblemItem = import_validators_strict.schema_ServiceProblemItem;
+var export_schema_TimeMetric = import_validators_strict.schema_TimeMetric;
 export {
   export_cancelExportJob_200 as cancelExportJob_200,
   export_cancelExportJob_204 as cancelExportJob_204,

@@ -1,7 +1,6 @@
 // Computes the contents of generated/ from the bundled description, without writing anything,
 // so that `generate` can write them and `check:generated` can compare them.
-import { readFile, mkdtemp, writeFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import standalone from "ajv/dist/standalone/index.js";
 import openapiTS, { astToString } from "openapi-typescript";
@@ -36,35 +35,42 @@ async function typesSource(doc: Record<string, any>): Promise<string> {
 }
 
 async function standaloneBundle(entries: SchemaEntry[], doc: Record<string, any>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "aep-validators-"));
-  try {
-    const exports: string[] = [];
-    for (const coerce of [false, true]) {
-      const group = entries.filter((e) => e.coerce === coerce);
-      const ajv = createAjv(doc, standaloneOptions(coerce));
-      for (const entry of group) ajv.addSchema(entry.schema, entry.name);
-      const names = Object.fromEntries(group.map((e) => [e.name, e.name]));
-      const file = join(dir, coerce ? "coercing.cjs" : "strict.cjs");
-      await writeFile(file, standalone.default(ajv, names));
-      exports.push(`export { ${group.map((e) => e.name).join(", ")} } from ${JSON.stringify(file)};`);
-    }
-    const result = await build({
-      stdin: { contents: exports.join("\n"), resolveDir: process.cwd(), loader: "js" },
-      bundle: true,
-      nodePaths: [join(process.cwd(), "node_modules")],
-      format: "esm",
-      platform: "neutral",
-      minify: false,
-      legalComments: "none",
-      write: false,
-      logLevel: "silent",
-    });
-    // esbuild names modules by their path; keep temporary paths out of the committed file.
-    const code = result.outputFiles[0]!.text.replaceAll(dir + "/", "");
-    return HEADER + code;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  // Each Ajv instance's standalone code becomes an in-memory module, so nothing touches the disk
+  // and the bundle does not depend on where the repository lives.
+  const modules: Record<string, string> = {};
+  const exports: string[] = [];
+  for (const coerce of [false, true]) {
+    const group = entries.filter((e) => e.coerce === coerce);
+    const ajv = createAjv(doc, standaloneOptions(coerce));
+    for (const entry of group) ajv.addSchema(entry.schema, entry.name);
+    const name = coerce ? "coercing" : "strict";
+    modules[name] = standalone.default(ajv, Object.fromEntries(group.map((e) => [e.name, e.name])));
+    exports.push(`export { ${group.map((e) => e.name).join(", ")} } from "validators:${name}";`);
   }
+  const result = await build({
+    stdin: { contents: exports.join("\n"), resolveDir: process.cwd(), loader: "js" },
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    nodePaths: [join(process.cwd(), "node_modules")],
+    legalComments: "none",
+    write: false,
+    logLevel: "silent",
+    plugins: [
+      {
+        name: "in-memory-validators",
+        setup(b) {
+          b.onResolve({ filter: /^validators:/ }, (args) => ({ path: args.path.slice("validators:".length), namespace: "validators" }));
+          b.onLoad({ filter: /.*/, namespace: "validators" }, (args) => ({
+            contents: modules[args.path],
+            loader: "js",
+            resolveDir: process.cwd(),
+          }));
+        },
+      },
+    ],
+  });
+  return HEADER + result.outputFiles[0]!.text;
 }
 
 function validatorTypes(entries: SchemaEntry[]): string {
