@@ -2,10 +2,11 @@
 // so that a test file can check at the end that no credential ever appeared.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, expect } from "vitest";
+import { afterAll, afterEach, expect, inject } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const MAIN = "src/cli/main.ts";
+/** The CLI, bundled once per run by test/setup/cli-bundle.ts. */
+export const CLI_ENTRY = inject("cliEntry");
 
 export const TOKEN = "S3cr3t-token-value";
 export const API_KEY = "S3cr3t-api-key";
@@ -53,7 +54,7 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Run
     else env[name] = value;
   }
   if (env.NO_COLOR === "") delete env.NO_COLOR;
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, env, stdio: "pipe" });
+  const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd: ROOT, env, stdio: "pipe" });
   running.add(child);
   const output = { stdout: "", stderr: "" };
   const watchers: { stream: "stdout" | "stderr"; pattern: RegExp; resolve: () => void }[] = [];

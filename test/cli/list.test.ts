@@ -7,7 +7,7 @@ import type { ExportJob } from "../../src/index.js";
 import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
 import { EXIT_OK } from "../../src/cli/exit-codes.js";
 import { finishedJob, manyJobs, NEWEST_CREATION_TIME } from "./fixtures.js";
-import { API_KEY, credentialsEnv, ESC, ORG_ID, ROOT, runCli, startCli, TOKEN, useCliHarness } from "./harness.js";
+import { API_KEY, CLI_ENTRY, credentialsEnv, ESC, ORG_ID, ROOT, runCli, startCli, TOKEN, useCliHarness } from "./harness.js";
 
 useCliHarness();
 
@@ -65,7 +65,7 @@ describe("list as a table", () => {
     const exports = Object.entries({ ...env, NO_COLOR: "" }).map(([k, v]) => `${k}='${v}'`).join(" ");
 
     // Asynchronously: the mock answering the tool lives in this process.
-    const { stdout } = await promisify(execFile)("script", ["-qec", `env -u NO_COLOR ${exports} ${process.execPath} --import tsx src/cli/main.ts list`, "/dev/null"], {
+    const { stdout } = await promisify(execFile)("script", ["-qec", `env -u NO_COLOR ${exports} ${process.execPath} ${CLI_ENTRY} list`, "/dev/null"], {
       cwd: ROOT,
       encoding: "utf8",
       env: { PATH: process.env.PATH ?? "" },
