@@ -1,7 +1,8 @@
 // Checks requests and responses with the validators generated from the description. Request
 // problems are worded the way a person fixing the request needs them: which field, what it allows.
-import type { GeneratedValidationError, GeneratedValidator } from "../../generated/validators.js";
+import type { GeneratedValidator } from "../../generated/validators.js";
 import * as validators from "../../generated/validators.js";
+import { toIssues } from "../validate.js";
 
 const named = validators as unknown as Record<string, GeneratedValidator | undefined>;
 
@@ -20,68 +21,24 @@ export function checkParameters(
   location: ParameterLocation,
   raw: Record<string, string>,
 ): { values: Record<string, unknown>; issues: string[] } {
-  const validate = named[name];
-  if (!validate) throw new Error(`No generated validator ${name}; run npm run generate`);
+  const validate = validatorOrThrow(name);
   const values: Record<string, unknown> = { ...raw };
   if (validate(values)) return { values, issues: [] };
-  const issues = (validate.errors ?? []).flatMap((error) => {
-    const parameter = error.keyword === "additionalProperties" ? error.params.additionalProperty : error.instancePath.slice(1);
-    const explained =
-      error.keyword === "additionalProperties" ? "is unknown to this operation" : explain(error, raw[parameter]);
-    return explained ? [`${location} parameter ${parameter} ${explained}`] : [];
-  });
-  return { values, issues: unique(issues) };
+  // The client's wording, with the pointer turned into the parameter's name.
+  const issues = toIssues(validate.errors ?? [], raw).map((i) => `${location} parameter ${i.pointer.slice(1)} ${i.message}`);
+  return { values, issues };
 }
 
 export function checkBody(name: string, body: unknown): string[] {
+  const validate = validatorOrThrow(name);
+  if (validate(body)) return [];
+  return toIssues(validate.errors ?? [], body).map((i) => `${i.pointer === "/" ? "request body" : i.pointer} ${i.message}`);
+}
+
+function validatorOrThrow(name: string): GeneratedValidator {
   const validate = named[name];
   if (!validate) throw new Error(`No generated validator ${name}; run npm run generate`);
-  if (validate(body)) return [];
-  return unique(
-    (validate.errors ?? []).flatMap((error) => {
-      let pointer = error.instancePath;
-      if (error.keyword === "required") pointer += `/${error.params.missingProperty}`;
-      if (error.keyword === "additionalProperties") pointer += `/${error.params.additionalProperty}`;
-      const explained = explain(error, valueAt(body, error.instancePath));
-      return explained ? [`${pointer || "request body"} ${explained}`] : [];
-    }),
-  );
-}
-
-function explain(error: GeneratedValidationError, value: unknown): string | undefined {
-  switch (error.keyword) {
-    case "required":
-      return "is required";
-    case "additionalProperties":
-      return "is not allowed (unknown field)";
-    case "enum":
-      return `must be one of ${(error.params.allowedValues as unknown[]).join(", ")} (got ${shown(value)})`;
-    // The branches of a oneOf/anyOf explain themselves; the summary adds nothing.
-    case "oneOf":
-    case "anyOf":
-      return undefined;
-    default:
-      return `${error.message ?? `breaks ${error.keyword}`} (got ${shown(value)})`;
-  }
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  if (pointer === "") return data;
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<any>((node, key) => (node == null ? undefined : node[key]), data);
-}
-
-function shown(value: unknown): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) return String(value);
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}
-
-function unique(items: string[]): string[] {
-  return [...new Set(items)];
+  return validate;
 }
 
 /**

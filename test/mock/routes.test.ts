@@ -91,7 +91,7 @@ describe("bad requests: 400 in the service's problem shape, naming the field and
     ["?limit=0", "query parameter limit must be >= 1"],
     ["?limit=ten", "query parameter limit must be integer"],
     ["?limit=1&limit=2", "query parameter limit must be given once"],
-    ["?sort=asc", "query parameter sort is unknown"],
+    ["?sort=asc", "query parameter sort is not allowed here (unknown field)"],
     ["?offset=yesterday", "query parameter offset must be a cursor <creationTime>_<id>"],
   ])("GET /export/jobs%s", async (query, message) => {
     const reply = await call(server, "GET", `/export/jobs${query}`);
@@ -123,7 +123,7 @@ describe("bad requests: 400 in the service's problem shape, naming the field and
     expect(reply.status).toBe(400);
     expectDescribed("createExportJob", reply);
     expect(reply.body.detail).toContain("/destination/datasetId is required");
-    expect(reply.body.detail).toContain("/destination/dataSetId is not allowed (unknown field)");
+    expect(reply.body.detail).toContain("/destination/dataSetId is not allowed here (unknown field)");
     expect(reply.body.detail).toContain('/filter/segments/0/status/0 must be one of realized, existing, exited (got "exiting")');
     expect(reply.body.errors["400"]).toHaveLength(3);
   });
