@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/index.js";
-import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
 import { EXIT_API_ERROR, EXIT_OK } from "../../src/cli/exit-codes.js";
 import { finishedJob, NEWEST_CREATION_TIME } from "./fixtures.js";
-import { API_KEY, credentialsEnv, ORG_ID, runCli, TOKEN, useCliHarness } from "./harness.js";
+import { currentMock, mockWith, runCli, useCliHarness } from "./harness.js";
 
 useCliHarness();
 
-let mock: MockServer | undefined;
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
-
-async function mockWith(options: MockServerOptions): Promise<Record<string, string>> {
-  mock = await startMockServer({ seed: false, credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG_ID }, ...options });
-  return credentialsEnv(mock.url);
-}
 
 // The oldest revision's shape: one batch object, a bare string status, the legacy dataSetId key.
 const legacyJob: ExportJob = finishedJob(4242, NEWEST_CREATION_TIME, {
@@ -96,7 +85,7 @@ describe("cancel", () => {
 
     expect(code).toBe(EXIT_OK);
     expect(stdout).toBe("Export job 4243 marked for cancelling (HTTP 200): Export job has been marked for cancelling\n");
-    expect(mock!.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["DELETE /export/jobs/4243"]);
+    expect(currentMock().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["DELETE /export/jobs/4243"]);
   });
 
   it("prints one line for a 204 answer without a body", async () => {

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, expect, inject } from "vitest";
+import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The CLI, bundled once per run by test/setup/cli-bundle.ts. */
@@ -105,8 +106,10 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
  * the end that nothing any run printed held a credential.
  */
 export function useCliHarness(): void {
-  afterEach(() => {
+  afterEach(async () => {
     for (const child of running) child.kill("SIGKILL");
+    await mock?.close();
+    mock = undefined;
   });
   afterAll(() => {
     const all = printed();
@@ -115,3 +118,17 @@ export function useCliHarness(): void {
 }
 
 export const ESC = "\x1b[";
+
+let mock: MockServer | undefined;
+
+/** Starts an empty mock that accepts this harness's credentials (closed after the test), and returns the tool's environment for it. */
+export async function mockWith(options: MockServerOptions = {}): Promise<Record<string, string>> {
+  mock = await startMockServer({ seed: false, credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG_ID }, ...options });
+  return credentialsEnv(mock.url);
+}
+
+/** The mock the current test started with `mockWith`. */
+export function currentMock(): MockServer {
+  if (!mock) throw new Error("no mock started: call mockWith first");
+  return mock;
+}

@@ -2,25 +2,14 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/index.js";
-import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
 import { EXIT_OK } from "../../src/cli/exit-codes.js";
 import { finishedJob, manyJobs, NEWEST_CREATION_TIME } from "./fixtures.js";
-import { API_KEY, CLI_ENTRY, credentialsEnv, ESC, ORG_ID, ROOT, runCli, startCli, TOKEN, useCliHarness } from "./harness.js";
+import { CLI_ENTRY, credentialsEnv, currentMock, ESC, mockWith, ROOT, runCli, startCli, useCliHarness } from "./harness.js";
 
 useCliHarness();
 
-let mock: MockServer | undefined;
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
-
-async function mockWith(options: MockServerOptions): Promise<Record<string, string>> {
-  mock = await startMockServer({ seed: false, credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG_ID }, ...options });
-  return credentialsEnv(mock.url);
-}
 
 const twoJobs = (): ExportJob[] => [
   finishedJob(11037, NEWEST_CREATION_TIME),
@@ -105,7 +94,7 @@ describe("list for scripts", () => {
     const page = JSON.parse(stdout);
     expect(page.records.map((j: ExportJob) => j.id)).toEqual([4, 3]);
     expect(page.link.next).toMatch(/^\/export\/jobs\/\?limit=2&offset=\d+_3&status=SUCCEEDED$/);
-    expect(mock!.requests[0]!.query).toBe("?limit=2&status=SUCCEEDED");
+    expect(currentMock().requests[0]!.query).toBe("?limit=2&status=SUCCEEDED");
   });
 
   it("--ndjson prints one job per line", async () => {
@@ -127,7 +116,7 @@ describe("list --all", () => {
     expect(code).toBe(EXIT_OK);
     const ids = stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as ExportJob).id);
     expect(ids).toEqual(Array.from({ length: 250 }, (_, i) => 250 - i));
-    expect(mock!.requests.filter((r) => r.method === "GET")).toHaveLength(13);
+    expect(currentMock().requests.filter((r) => r.method === "GET")).toHaveLength(13);
   });
 
   it("streams a JSON array of every job", async () => {
