@@ -31,7 +31,7 @@ export async function run(report: Report): Promise<void> {
       { name: `validateOperationPayload("retrieveExportJob", 200), ${shape} shape`, fn: async () => (sink = await validateOperationPayload("retrieveExportJob", 200, job)) },
     );
   }
-  const results = await measure(tasks, { rounds: 3, timeMs: 300, batch: 100 });
+  const results = await measure(tasks, { rounds: 12, timeMs: 50, warmupMs: 20, batch: 100 });
   for (const [name, summary] of results) report.record(SECTION, name, "ms", summary, "per job");
   for (const shape of Object.keys(shapes)) {
     const median = results.get(`generated retrieveExportJob_200 validator, ${shape} shape`)!.median;
@@ -53,7 +53,7 @@ export async function run(report: Report): Promise<void> {
         if (data?.id !== id) throw new Error("no job");
       },
     })),
-    { rounds: 4, timeMs: 300, batch: 10 },
+    { rounds: 20, timeMs: 50, warmupMs: 20, batch: 10 },
   );
   for (const [name, summary] of calls) report.record(SECTION, `retrieve job, stub: ours, ${name}`, "ms", summary, "per call");
   report.compare(
@@ -62,6 +62,7 @@ export async function run(report: Report): Promise<void> {
     calls.get("validateResponses: true")!.median,
     calls.get("validateResponses: false")!.median,
     "validateResponses: false",
+    { paired: { ours: calls.get("validateResponses: true")!.roundMedians, theirs: calls.get("validateResponses: false")!.roundMedians } },
   );
   void sink;
 }

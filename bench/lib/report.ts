@@ -1,5 +1,5 @@
 import { formatRatio, formatValue, renderTable, type Unit } from "./format.js";
-import type { Summary } from "./stats.js";
+import { percentile, type Summary } from "./stats.js";
 
 /** One measured quantity; only `median` is required, for figures that come from one or two runs. */
 export type Figures = Partial<Summary> & { median: number };
@@ -15,11 +15,13 @@ export interface Measurement {
 export interface Comparison {
   section: string;
   name: string;
-  /** Ours divided by theirs. */
+  /** Ours divided by theirs: the median of the paired ratios when there are pairs, else of the medians. */
   ratio: number;
   lowerIsBetter: boolean;
   ahead: "ours" | "theirs" | "even";
   peer: string;
+  /** The same ratio in each paired round or run, when there were several: how far to trust it. */
+  pairedRatios?: number[];
 }
 
 export interface Target {
@@ -29,6 +31,14 @@ export interface Target {
   limit: string;
   unit: Unit;
   met: boolean;
+}
+
+/** The middle half of many paired ratios; all of them when there are only a few. */
+function spread(ratios: readonly number[]): string {
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const [low, high, label] =
+    sorted.length >= 8 ? [percentile(sorted, 0.25), percentile(sorted, 0.75), "IQR"] : [sorted[0]!, sorted[sorted.length - 1]!, "range"];
+  return `${label} ${formatRatio(low)}–${formatRatio(high)} of ${sorted.length}`;
 }
 
 // Ratios this close to 1 are within the spread of the measurements on a shared machine.
@@ -45,11 +55,28 @@ export class Report {
     return figures;
   }
 
-  compare(section: string, name: string, ours: number, theirs: number, peer: string, lowerIsBetter = true): Comparison {
-    const ratio = ours / theirs;
+  /**
+   * Ours divided by theirs. With `paired` (the figures of each round or run in which both were
+   * measured, side by side) the ratio is the median of the per-round ratios: on a busy machine
+   * whole rounds run faster or slower, and a ratio taken within a round cancels that out.
+   */
+  compare(
+    section: string,
+    name: string,
+    ours: number,
+    theirs: number,
+    peer: string,
+    options: { lowerIsBetter?: boolean; paired?: { ours: readonly number[]; theirs: readonly number[] } } = {},
+  ): Comparison {
+    const { lowerIsBetter = true, paired } = options;
+    const pairedRatios =
+      paired && paired.ours.length > 1 && paired.ours.length === paired.theirs.length
+        ? paired.ours.map((value, index) => value / paired.theirs[index]!)
+        : undefined;
+    const ratio = pairedRatios ? percentile([...pairedRatios].sort((a, b) => a - b), 0.5) : ours / theirs;
     const oursBetter = lowerIsBetter ? ratio < 1 : ratio > 1;
     const ahead = Math.abs(ratio - 1) <= EVEN_WITHIN ? "even" : oursBetter ? "ours" : "theirs";
-    const comparison: Comparison = { section, name, ratio, lowerIsBetter, ahead, peer };
+    const comparison: Comparison = { section, name, ratio, lowerIsBetter, ahead, peer, ...(pairedRatios ? { pairedRatios } : {}) };
     this.comparisons.push(comparison);
     return comparison;
   }
@@ -78,14 +105,15 @@ export class Report {
       ]),
     );
     const compared = renderTable(
-      ["Section", "Comparison (ours / theirs, medians)", "Ratio", "Ahead"],
-      this.comparisons.map(({ section, name, ratio, ahead, peer, lowerIsBetter }) => [
+      ["Section", "Comparison (ours / theirs)", "Ratio", "Spread of paired ratios", "Ahead"],
+      this.comparisons.map(({ section, name, ratio, ahead, peer, lowerIsBetter, pairedRatios }) => [
         section,
         `${name}${lowerIsBetter ? "" : " (higher is better)"}`,
         formatRatio(ratio),
+        pairedRatios ? spread(pairedRatios) : "",
         ahead === "even" ? `even (within ${EVEN_WITHIN * 100} %)` : ahead === "ours" ? "ours" : peer,
       ]),
-      [0, 1, 3],
+      [0, 1, 4],
     );
     const targeted = renderTable(
       ["Section", "Target", "Measured", "Limit", "Result"],

@@ -16,6 +16,8 @@ export interface TypeCheckResult {
   check: Summary;
   files: number;
   types: number;
+  /** Every run's figures, in the order the runs were made (the variants take turns). */
+  runs: { wall: number[]; check: number[] };
 }
 
 const tsc = packageFile("typescript", "bin/tsc");
@@ -81,7 +83,7 @@ let measured: Promise<Record<ConsumerName, TypeCheckResult>> | undefined;
  * nothing typed, `runs` times each, interleaved so that a busy moment hits every variant alike.
  * Measured once per bench run and shared by the sections that compare it.
  */
-export function typeCheckTimes(runs = 3): Promise<Record<ConsumerName, TypeCheckResult>> {
+export function typeCheckTimes(runs = 5): Promise<Record<ConsumerName, TypeCheckResult>> {
   measured ??= (async () => {
     rmSync(consumersDir, { recursive: true, force: true });
     const ourEntry = await emitOurDeclarations();
@@ -108,7 +110,10 @@ export function typeCheckTimes(runs = 3): Promise<Record<ConsumerName, TypeCheck
     return Object.fromEntries(
       names.map((name) => {
         const kept = samples[name]!;
-        return [name, { wall: summarize(kept.wall), check: summarize(kept.check), files: kept.files, types: kept.types }];
+        return [
+          name,
+          { wall: summarize(kept.wall), check: summarize(kept.check), files: kept.files, types: kept.types, runs: { wall: kept.wall, check: kept.check } },
+        ];
       }),
     ) as Record<ConsumerName, TypeCheckResult>;
   })();
