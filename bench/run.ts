@@ -59,6 +59,12 @@ console.log(
     `${machine.loadAverageAfter[0]?.toFixed(2)} at end; ${((performance.now() - started) / 1000).toFixed(0)} s in all\n`,
 );
 console.log(report.render());
+console.log(`
+Medians unless said otherwise; ±RME is the 95 % margin of error of the mean. "per call" and "per job"
+figures are sampled in batches of calls. A ratio with a spread is the median of ratios taken round by
+round, the clients taking turns, so that the machine's busy and quiet moments cancel out; "even" means
+within 2 %. Peak heap growth includes garbage not yet collected; live heap growth is sampled right
+after a collection.`);
 
 const output = fromRoot("dist/bench.json");
 mkdirSync(fromRoot("dist"), { recursive: true });

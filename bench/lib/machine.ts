@@ -1,11 +1,11 @@
+import { readFileSync } from "node:fs";
 import { cpus, freemem, loadavg, platform, release, totalmem } from "node:os";
-import { createRequire } from "node:module";
+import { fromRoot } from "./paths.js";
 
-const require = createRequire(import.meta.url);
-
+// Read from the install, not resolved: some packages do not export their package.json.
 function versionOf(name: string): string {
   try {
-    return (require(`${name}/package.json`) as { version: string }).version;
+    return (JSON.parse(readFileSync(fromRoot("node_modules", name, "package.json"), "utf8")) as { version: string }).version;
   } catch {
     return "unknown";
   }
