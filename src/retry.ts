@@ -90,17 +90,21 @@ export function retryMiddleware(options: RetryOptions, credentials: Credentials)
     return outcome.response;
   }
 
+  async function afterFailure(request: Request, response: Response, fetchImpl: typeof fetch): Promise<Response | undefined> {
+    if (!isIdempotent(request.method)) {
+      // Not repeated, but the next request should not reuse a token the API refused.
+      if (response.status === 401) credentials.invalidate();
+      return undefined;
+    }
+    if (!RETRYABLE_STATUSES.has(response.status) && response.status !== 401) return undefined;
+    const final = await repeat(request, fetchImpl, { response });
+    return final === response ? undefined : final;
+  }
+
   return {
-    async onResponse({ request, response, options: { fetch: fetchImpl } }) {
-      if (response.ok) return undefined;
-      if (!isIdempotent(request.method)) {
-        // Not repeated, but the next request should not reuse a token the API refused.
-        if (response.status === 401) credentials.invalidate();
-        return undefined;
-      }
-      if (!RETRYABLE_STATUSES.has(response.status) && response.status !== 401) return undefined;
-      const final = await repeat(request, fetchImpl, { response });
-      return final === response ? undefined : final;
+    // Not async: a successful answer, the common case, passes without allocating a promise.
+    onResponse({ request, response, options: { fetch: fetchImpl } }) {
+      return response.ok ? undefined : afterFailure(request, response, fetchImpl);
     },
     async onError({ request, error, options: { fetch: fetchImpl } }) {
       if (!isIdempotent(request.method) || isAbort(error, request.signal)) return undefined;
