@@ -3,8 +3,8 @@
 // description, and records each answer it gets wrong in `responseViolations`.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { checkResponse } from "./checks.js";
+import { listen } from "./listen.js";
 import { checkCredentials } from "./credentials.js";
 import { problem } from "./errors.js";
 import { route, type Answer, type RouteContext } from "./routes.js";
@@ -64,31 +64,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       if (!response.headersSent) response.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-
-  let closing: Promise<void> | undefined;
+  const listening = await listen(server, options.port, options.host);
   return {
-    url: `http://${host}:${address.port}`,
-    port: address.port,
+    url: listening.origin,
+    port: listening.port,
     store,
     requests,
     responseViolations,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive connections would otherwise hold close() open until they time out.
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    close: listening.close,
   };
 }
 

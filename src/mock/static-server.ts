@@ -2,8 +2,8 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
+import { listen } from "./listen.js";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -50,25 +50,6 @@ export async function startStaticServer(options: { root: string; port?: number; 
     if (request.method === "HEAD") response.end();
     else createReadStream(file).pipe(response);
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-      server.off("error", reject);
-      resolveListen();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${host}:${address.port}/`,
-    port: address.port,
-    close() {
-      closing ??= new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
+  const listening = await listen(server, options.port, options.host);
+  return { url: `${listening.origin}/`, port: listening.port, close: listening.close };
 }
