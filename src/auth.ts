@@ -1,5 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import { ExportJobsConfigError } from "./errors.js";
+import { redactSecrets } from "./redact.js";
 
 /** A token, or a function called before every request so that tokens can be refreshed. */
 export type AccessTokenSource = string | TokenProvider;
@@ -47,16 +48,19 @@ export function createCredentials(options: CredentialOptions): Credentials {
   if (typeof source !== "function") {
     requireText(source, "accessToken", "pass an IMS access token, or a function that returns one");
   }
-  const seen = new Set<string>([apiKey]);
+  // Every credential this client has sent; values this short could stand in ordinary text.
+  const secrets = new Set<string>();
+  const remember = (value: string) => value.length >= 4 && secrets.add(value);
+  remember(apiKey);
+  if (typeof source === "string") secrets.add(source);
   const fixedAuthorization = typeof source === "string" ? `Bearer ${source}` : undefined;
 
-  async function token(): Promise<string> {
-    if (typeof source !== "function") return source;
-    const value = await source();
+  async function tokenFrom(provider: TokenProvider): Promise<string> {
+    const value = await provider();
     if (typeof value !== "string" || value.trim() === "") {
       throw new ExportJobsConfigError("accessToken: the token function returned no token. No request was sent.");
     }
-    seen.add(value);
+    remember(value);
     return value;
   }
 
@@ -67,23 +71,18 @@ export function createCredentials(options: CredentialOptions): Credentials {
       headers.set("x-gw-ims-org-id", orgId);
       headers.set("x-sandbox-name", sandboxName);
       headers.set(REQUEST_ID_HEADER, crypto.randomUUID());
-      if (fixedAuthorization !== undefined) {
-        headers.set("Authorization", fixedAuthorization);
+      if (typeof source !== "function") {
+        headers.set("Authorization", fixedAuthorization!);
         return;
       }
-      return token().then((value) => headers.set("Authorization", `Bearer ${value}`));
+      return tokenFrom(source).then((value) => headers.set("Authorization", `Bearer ${value}`));
     },
     invalidate() {
       if (typeof source !== "function" || typeof source.invalidate !== "function") return false;
       source.invalidate();
       return true;
     },
-    redact(text) {
-      let out = text;
-      for (const secret of seen) if (secret.length >= 4) out = out.split(secret).join("[redacted]");
-      if (typeof source === "string") out = out.split(source).join("[redacted]");
-      return out;
-    },
+    redact: (text) => redactSecrets(text, secrets),
   };
 }
 

@@ -3,6 +3,8 @@
  * grant) of an Adobe Developer Console project.
  */
 
+import { redactSecrets } from "./redact.js";
+
 export const DEFAULT_IMS_URL = "https://ims-na1.adobelogin.com/ims/token/v3";
 
 export interface ImsTokenProviderOptions {
@@ -67,7 +69,7 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
   // token that was just declared unusable.
   let generation = 0;
 
-  const scrub = (text: string) => text.split(clientSecret).join("[redacted]");
+  const scrub = (text: string) => redactSecrets(text, [clientSecret]);
 
   async function exchange(): Promise<CachedToken> {
     const startedAt = now();

@@ -5,6 +5,8 @@
  * credentials the tool knows, as a last line of defence.
  */
 
+import { redactSecrets } from "../redact.js";
+
 export interface WritableLike {
   write(chunk: string): boolean;
   once(event: "drain", listener: () => void): unknown;
@@ -58,11 +60,7 @@ export function createIo(streams: { stdout: WritableLike; stderr: WritableLike }
     if (value && value.length >= MIN_SECRET_LENGTH) known.add(value);
   };
   for (const secret of secrets) addSecret(secret);
-  const redact = (text: string) => {
-    let out = text;
-    for (const secret of known) if (out.includes(secret)) out = out.split(secret).join("[redacted]");
-    return out;
-  };
+  const redact = (text: string) => redactSecrets(text, known);
   const forced = env.AEP_FORCE_TTY === "1";
   const colourAllowed = !env.NO_COLOR;
   const writer = (stream: WritableLike): Writer => {
