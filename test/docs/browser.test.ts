@@ -16,6 +16,7 @@ import {
   enumLists,
   exampleNames,
   expandAllSchemas,
+  goToSection,
   launchChromium,
   openDocs,
   operationAnchor,
@@ -65,16 +66,9 @@ async function open(hash = ""): Promise<DocsPage> {
 // Loading the 2.5 MB page is most of each test's time: tests that only read a section share one
 // loaded page and move to their section by its hash, as a reader clicking through would.
 let shared: DocsPage | undefined;
-async function visit(hash: string): Promise<DocsPage> {
-  if (!shared) {
-    shared = await openDocs(browser, hash);
-    return shared;
-  }
-  await shared.page.evaluate((target) => {
-    location.hash = target;
-  }, hash);
-  // Redoc renders a section when it is visited: wait until its title is there.
-  await shared.page.waitForFunction((target) => document.getElementById(target.slice(2))?.querySelector("h2")?.textContent?.trim(), hash);
+async function visit(anchor: string): Promise<DocsPage> {
+  shared ??= await openDocs(browser);
+  await goToSection(shared.page, anchor);
   return shared;
 }
 
@@ -121,7 +115,7 @@ describe("rendered API reference", { timeout: 60_000 }, () => {
 
   describe.each(expectedOperations)("$operationId", ({ operationId, summary, parameters }) => {
     it(`shows "${summary}" with its parameters and example names`, async () => {
-      const docs = await visit(`#/${operationAnchor(operationId)}`);
+      const docs = await visit(operationAnchor(operationId));
       const section = operationSection(docs.page, operationId);
       expect((await sectionTitle(section)).text).toBe(summary);
 
@@ -155,7 +149,7 @@ describe("rendered API reference", { timeout: 60_000 }, () => {
   }
 
   it("lists every job status and segment status value", async () => {
-    const docs = await visit(`#/${operationAnchor("retrieveExportJob")}`);
+    const docs = await visit(operationAnchor("retrieveExportJob"));
     const section = operationSection(docs.page, "retrieveExportJob");
     expect((await sectionTitle(section)).text).toBe("Retrieve an export job");
     // The page is shared: show the job (200), whichever response an earlier test left selected.
@@ -169,7 +163,7 @@ describe("rendered API reference", { timeout: 60_000 }, () => {
   });
 
   it("lists every value the status filter accepts", async () => {
-    const docs = await visit(`#/${operationAnchor("listExportJobs")}`);
+    const docs = await visit(operationAnchor("listExportJobs"));
     const section = operationSection(docs.page, "listExportJobs");
     expect((await sectionTitle(section)).text).toBe("List export jobs");
 

@@ -68,11 +68,42 @@ export function operationAnchor(operationId: string): string {
   return `export-jobs/${operationId.toLowerCase()}`;
 }
 
+/**
+ * Moves the loaded page to a section by its hash, as a reader following a link would, and waits
+ * until the page has settled there. Redoc scrolls in steps and briefly leaves headings unrendered
+ * on the way, so "the heading exists" is not enough: wait until it shows its text in the viewport
+ * and the page has stopped scrolling for a few frames.
+ */
+export async function goToSection(page: Page, anchor: string): Promise<void> {
+  await page.evaluate((target) => {
+    delete (window as { settling?: unknown }).settling;
+    location.hash = `#/${target}`;
+  }, anchor);
+  await page.waitForFunction(
+    (id) => {
+      const state = window as { settling?: { scrollY: number; stillFrames: number } };
+      const heading = document.getElementById(id)?.querySelector("h2");
+      const top = heading?.getBoundingClientRect().top ?? -1;
+      const shown = Boolean(heading?.innerText.trim()) && top >= 0 && top < innerHeight;
+      const still = shown && state.settling?.scrollY === scrollY;
+      state.settling = { scrollY, stillFrames: still ? state.settling!.stillFrames + 1 : 0 };
+      return state.settling.stillFrames >= 5;
+    },
+    anchor,
+    { polling: "raf" },
+  );
+}
+
 /** A section's title (Redoc puts a "link to …" anchor inside it, so match on its text). */
 export async function sectionTitle(section: Locator): Promise<{ heading: Locator; text: string }> {
   const heading = section.getByRole("heading", { level: 2 }).first();
   await heading.waitFor();
-  return { heading, text: (await heading.innerText()).trim() };
+  // While Redoc scrolls to a section it briefly renders headings without their text.
+  for (let attempt = 0; ; attempt++) {
+    const text = (await heading.innerText()).trim();
+    if (text || attempt === 100) return { heading, text };
+    await new Promise((retry) => setTimeout(retry, 50));
+  }
 }
 
 /** Opens every collapsed nested schema ("+ Show 3 properties") inside the section. */
