@@ -34,7 +34,8 @@ in scripts.`,
     options: `  --status S   only jobs with this status: NEW, SUCCEEDED or FAILED (the API cannot filter
                on PROCESSING)
   --limit N    jobs per page (default ${DEFAULT_LIMIT})
-  --all        follow the pages to the last one, printing jobs as they arrive
+  --all        follow the pages to the last one, printing jobs as they arrive; if a page
+               fails, what was printed stays valid and stderr says the list is incomplete
   --json       the page as the API sent it; with --all, a JSON array of every job
   --ndjson     one job per line (newline-delimited JSON)`,
   }),
@@ -59,15 +60,28 @@ in scripts.`,
       return EXIT_OK;
     }
 
-    const jobs = iterateExportJobs(client, query, options);
-    if (format === "ndjson") {
-      for await (const job of jobs) await stdout.line(JSON.stringify(job));
-    } else if (format === "json") {
-      await streamJsonArray(jobs, (text) => stdout.write(text));
-    } else {
-      const table = streamingTable(listColumns(stdout.paint), (line) => stdout.line(line), { sampleSize: query.limit!, headerPaint: stdout.paint.bold });
-      for await (const job of jobs) await table.push(job);
-      if ((await table.end()) === 0) await stderr.line("No export jobs.");
+    let listed = 0;
+    const jobs = counted(iterateExportJobs(client, query, options), () => listed++);
+    try {
+      if (format === "ndjson") {
+        for await (const job of jobs) await stdout.line(JSON.stringify(job));
+      } else if (format === "json") {
+        await streamJsonArray(jobs, (text) => stdout.write(text));
+      } else {
+        const table = streamingTable(listColumns(stdout.paint), (line) => stdout.line(line), { sampleSize: query.limit!, headerPaint: stdout.paint.bold });
+        let rows = 0;
+        try {
+          for await (const job of jobs) await table.push(job);
+        } finally {
+          // Rows held back to size the columns are printed even when a later page fails.
+          rows = await table.end();
+        }
+        if (rows === 0) await stderr.line("No export jobs.");
+      }
+    } catch (error) {
+      // What was printed is true but not the whole list: say so next to the error itself.
+      await stderr.line(`The list is incomplete: ${listed} ${listed === 1 ? "job was" : "jobs were"} printed before this error.`);
+      throw error;
     }
     return EXIT_OK;
   },
@@ -80,13 +94,27 @@ function statusFilter(text: string): ExportJobStatusFilter {
   throw new UsageError(`--status must be one of ${STATUS_FILTERS.join(", ")}, got "${text}"${hint}`);
 }
 
-/** `[`, the jobs one per line as they arrive, `]`: valid JSON without holding the list in memory. */
+async function* counted<T>(items: AsyncIterable<T>, onItem: () => void): AsyncIterable<T> {
+  for await (const item of items) {
+    yield item;
+    onItem();
+  }
+}
+
+/**
+ * `[`, the jobs one per line as they arrive, `]`: valid JSON without holding the list in memory.
+ * The array is closed even when a page fails, so that what was printed still parses; the exit
+ * status and the message on stderr say that it is incomplete.
+ */
 async function streamJsonArray(jobs: AsyncIterable<ExportJob>, write: (text: string) => Promise<void>): Promise<void> {
   let first = true;
   await write("[");
-  for await (const job of jobs) {
-    await write(`${first ? "\n" : ",\n"}${JSON.stringify(job)}`);
-    first = false;
+  try {
+    for await (const job of jobs) {
+      await write(`${first ? "\n" : ",\n"}${JSON.stringify(job)}`);
+      first = false;
+    }
+  } finally {
+    await write(first ? "]\n" : "\n]\n");
   }
-  await write(first ? "]\n" : "\n]\n");
 }

@@ -4,7 +4,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/index.js";
-import { EXIT_OK } from "../../src/cli/exit-codes.js";
+import { EXIT_API_ERROR, EXIT_OK } from "../../src/cli/exit-codes.js";
 import { finishedJob, manyJobs, NEWEST_CREATION_TIME } from "./fixtures.js";
 import { CLI_ENTRY, credentialsEnv, currentMock, ESC, mockWith, ROOT, runCli, startCli, useCliHarness } from "./harness.js";
 
@@ -165,6 +165,43 @@ describe("list --all", () => {
   });
 });
 
+describe("list --all when a later page fails", () => {
+  async function listRefused(format: string[]) {
+    const api = await pagedStub({ refuseSecondPage: true });
+    try {
+      return await runCli(["list", "--all", ...format], { env: credentialsEnv(api.url) });
+    } finally {
+      await api.close();
+    }
+  }
+
+  it("--json still closes the array, and says on stderr that it is incomplete", async () => {
+    const { code, stdout, stderr } = await listRefused(["--json"]);
+
+    expect(code).toBe(EXIT_API_ERROR);
+    expect((JSON.parse(stdout) as ExportJob[]).map((job) => job.id)).toEqual([3, 2]);
+    expect(stderr).toContain("The list is incomplete: 2 jobs were printed before this error.");
+    expect(stderr).toContain("Offset expired");
+  });
+
+  it("--ndjson keeps the jobs it printed and says the list is incomplete", async () => {
+    const { code, stdout, stderr } = await listRefused(["--ndjson"]);
+
+    expect(code).toBe(EXIT_API_ERROR);
+    expect(stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as ExportJob).id)).toEqual([3, 2]);
+    expect(stderr).toContain("The list is incomplete: 2 jobs were printed");
+  });
+
+  it("the table prints the rows it held back to size its columns", async () => {
+    // The first page (2 jobs) is shorter than the default page size the table waits for.
+    const { code, stdout, stderr } = await listRefused([]);
+
+    expect(code).toBe(EXIT_API_ERROR);
+    expect(stdout.trimEnd().split("\n").map((line) => line.trim().split(/\s+/)[0])).toEqual(["ID", "3", "2"]);
+    expect(stderr).toContain("The list is incomplete: 2 jobs were printed");
+  });
+});
+
 function hasScript(): boolean {
   try {
     execFileSync("script", ["--version"], { stdio: "ignore" });
@@ -174,8 +211,11 @@ function hasScript(): boolean {
   }
 }
 
-/** An API whose second page is held back until the test says so. */
-async function pagedStub() {
+/**
+ * An API of three jobs in two pages whose second page is held back until the test says so, or
+ * refused with a 400 (which is not retried) when `refuseSecondPage` is set.
+ */
+async function pagedStub({ refuseSecondPage = false } = {}) {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   let served = 0;
@@ -186,6 +226,7 @@ async function pagedStub() {
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
     };
     if (!second) send({ records: [{ id: 3, status: "NEW" }, { id: 2, status: "NEW" }], link: { next: "/export/jobs/?limit=2&offset=1_2" } });
+    else if (refuseSecondPage) response.writeHead(400, { "content-type": "application/json" }).end('{"error_code":"400","message":"Offset expired"}');
     else void held.then(() => send({ records: [{ id: 1, status: "NEW" }], link: { next: "" } }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
