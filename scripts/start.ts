@@ -143,6 +143,12 @@ async function main(): Promise<void> {
   }
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
+  // npm runs this through sh, which does not pass a signal on: when npm alone is stopped, sh goes
+  // and this process would keep the ports. A new parent means that happened.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop();
+  }, 500).unref();
 
   process.stdout.write(banner(api.url, docs.url));
 }

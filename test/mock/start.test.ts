@@ -27,9 +27,16 @@ interface Run {
 
 const runs: Run[] = [];
 
-/** `npx tsx scripts/start.ts --skip-build …`, or, `bare`, the script in node itself with no wrapper. */
-function start(args: string[], env: Record<string, string> = {}, bare = false): Run {
-  const [command, ...rest] = bare ? [process.execPath, "--import", ...START] : ["npx", ...START];
+const LAUNCHERS = {
+  npx: ["npx", ...START],
+  /** The script in node itself, with no wrapper, to see its own exit code. */
+  bare: [process.execPath, "--import", ...START],
+  /** Exactly what a user types: npm, then sh, then the script. */
+  npm: ["npm", "run", "mock", "--"],
+};
+
+function start(args: string[], env: Record<string, string> = {}, launcher: keyof typeof LAUNCHERS = "npx"): Run {
+  const [command, ...rest] = LAUNCHERS[launcher];
   const child = spawn(command!, [...rest, ...args], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -147,7 +154,7 @@ describe("npm start --skip-build (npm run mock)", () => {
   });
 
   it.each(["SIGINT", "SIGTERM"] as const)("closes both servers and exits 0 on %s", async (signal) => {
-    const run = start(["--port", "0", "--docs-port", "0"], {}, true);
+    const run = start(["--port", "0", "--docs-port", "0"], {}, "bare");
     const [, docsUrl, apiUrl] = await waitForOutput(run, /Docs: (http:\/\/127\.0\.0\.1:\d+\/)\nAPI: +(http:\/\/127\.0\.0\.1:\d+)\n/);
     await waitForOutput(run, /Press Ctrl-C to stop/);
     // fetch keeps this connection open afterwards; it must not hold the server open.
@@ -157,6 +164,18 @@ describe("npm start --skip-build (npm run mock)", () => {
     process.kill(run.child.pid!, signal);
     expect(await run.exited).toBe(0);
     expect(run.stderr()).toBe("");
+    expect(await groupEnded(run.child.pid!)).toBe(true);
+    expect(await refusesConnections(Number(new URL(apiUrl!).port))).toBe(true);
+    expect(await refusesConnections(Number(new URL(docsUrl!).port))).toBe(true);
+  });
+
+  it("stops its servers when only npm is stopped, though sh does not pass the signal on", async () => {
+    const run = start(["--port", "0", "--docs-port", "0"], {}, "npm");
+    const [, docsUrl, apiUrl] = await waitForOutput(run, /Docs: (http:\/\/127\.0\.0\.1:\d+\/)\nAPI: +(http:\/\/127\.0\.0\.1:\d+)\n/);
+    await waitForOutput(run, /Press Ctrl-C to stop/);
+
+    process.kill(run.child.pid!, "SIGTERM");
+    await run.exited;
     expect(await groupEnded(run.child.pid!)).toBe(true);
     expect(await refusesConnections(Number(new URL(apiUrl!).port))).toBe(true);
     expect(await refusesConnections(Number(new URL(docsUrl!).port))).toBe(true);
