@@ -5,6 +5,42 @@ export class ExportJobsConfigError extends Error {
   override readonly name = "ExportJobsConfigError";
 }
 
+/**
+ * Whether a request that is not safe to repeat (a POST, which creates a job) may have been carried
+ * out though no usable answer came back: it got none, a server error, or a success it could not
+ * read. A client error (4xx) means it was refused.
+ */
+function mayHaveTakenEffect(method: string, status?: number): boolean {
+  return method.toUpperCase() === "POST" && (status === undefined || status < 400 || status >= 500);
+}
+
+// Failures while connecting: the request was never written, so it cannot have been carried out.
+const FAILED_BEFORE_SENDING = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** fetch wraps the socket's error: `TypeError("fetch failed", { cause: { code } })`. */
+function failedBeforeSending(cause: unknown): boolean {
+  for (let error = cause, depth = 0; error && typeof error === "object" && depth < 3; depth++) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string" && FAILED_BEFORE_SENDING.has(code)) return true;
+    error = (error as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const MAY_HAVE_TAKEN_EFFECT = "; it may have been carried out all the same, so it is not repeated automatically";
+
 /** The API answered with a status outside 2xx, or with a body that is not what it promises. */
 export class ExportJobsApiError extends Error {
   override readonly name = "ExportJobsApiError";
@@ -23,6 +59,11 @@ export class ExportJobsApiError extends Error {
   readonly body: ApiErrorBody | string | undefined;
   /** How long the API asked to wait, from `Retry-After`. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * True when a create may have started a job all the same (a server error, or a success whose
+   * body could not be read): look for the job before creating it again.
+   */
+  readonly mayHaveTakenEffect: boolean;
 
   constructor(init: {
     status: number;
@@ -36,7 +77,9 @@ export class ExportJobsApiError extends Error {
     const details = describeBody(init.body);
     const summary = init.reason ?? details.text;
     const trace = init.requestId ? ` (request id ${init.requestId})` : "";
-    super(`${init.method} ${init.path} failed with HTTP ${init.status}${details.code ? ` ${details.code}` : ""}: ${summary}${trace}`);
+    const uncertain = mayHaveTakenEffect(init.method, init.status);
+    super(`${init.method} ${init.path} failed with HTTP ${init.status}${details.code ? ` ${details.code}` : ""}: ${summary}${trace}${uncertain ? MAY_HAVE_TAKEN_EFFECT : ""}`);
+    this.mayHaveTakenEffect = uncertain;
     this.status = init.status;
     this.code = details.code;
     this.title = details.title;
@@ -51,13 +94,17 @@ export class ExportJobsApiError extends Error {
 /** The request never got an answer: the connection failed or was reset. */
 export class ExportJobsNetworkError extends Error {
   override readonly name = "ExportJobsNetworkError";
+  /** True for a create whose connection failed after it was sent: the API may have started the job. */
+  readonly mayHaveTakenEffect: boolean;
   constructor(
     readonly method: string,
     readonly path: string,
     readonly requestId: string | undefined,
     options: { cause: unknown },
   ) {
-    super(`${method} ${path} got no answer: ${causeText(options.cause)}${requestId ? ` (request id ${requestId})` : ""}`, options);
+    const uncertain = mayHaveTakenEffect(method) && !failedBeforeSending(options.cause);
+    super(`${method} ${path} got no answer: ${causeText(options.cause)}${requestId ? ` (request id ${requestId})` : ""}${uncertain ? MAY_HAVE_TAKEN_EFFECT : ""}`, options);
+    this.mayHaveTakenEffect = uncertain;
   }
 }
 

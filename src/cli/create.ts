@@ -1,4 +1,4 @@
-import { createExportJob, validatePayload, type CreateExportJobRequest } from "../index.js";
+import { createExportJob, ExportJobsApiError, ExportJobsNetworkError, validatePayload, type CreateExportJobRequest } from "../index.js";
 import { expectPositionals, GLOBAL_OPTIONS, parseCommand, UsageError } from "./args.js";
 import type { Command } from "./command.js";
 import { connect } from "./connect.js";
@@ -78,10 +78,20 @@ ${WAIT_OPTIONS_HELP}`,
     const client = connect(context, values);
     const profileInstanceId = values["profile-instance-id"];
     // Checked against the description just above, which is what the type stands for.
-    const job = await createExportJob(client, body as CreateExportJobRequest, {
-      signal: context.signal,
-      ...(profileInstanceId === undefined ? {} : { profileInstanceId }),
-    });
+    let job;
+    try {
+      job = await createExportJob(client, body as CreateExportJobRequest, {
+        signal: context.signal,
+        ...(profileInstanceId === undefined ? {} : { profileInstanceId }),
+      });
+    } catch (error) {
+      // A scheduler that simply runs create again could start a second export.
+      const uncertain = (error instanceof ExportJobsApiError || error instanceof ExportJobsNetworkError) && error.mayHaveTakenEffect;
+      if (uncertain || context.signal.aborted) {
+        await stderr.line(`The job may have been created all the same. Before creating it again, look for it among the newest jobs: ${PROGRAM} list`);
+      }
+      throw error;
+    }
     if (values.wait) {
       // One JSON document on stdout: the finished job. The new id is a message meanwhile.
       if (values.json) await stderr.line(`Created export job ${job.id} (${job.status})`);

@@ -1,10 +1,12 @@
 import { writeFile, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/index.js";
 import { startMockServer, type MockServer } from "../../src/mock/server.js";
-import { EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_OK, EXIT_TIMED_OUT, EXIT_USAGE } from "../../src/cli/exit-codes.js";
+import { EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_OK, EXIT_TIMED_OUT, EXIT_USAGE } from "../../src/cli/exit-codes.js";
 import { NEWEST_CREATION_TIME } from "./fixtures.js";
 import { API_KEY, credentialsEnv, ESC, ORG_ID, runCli, startCli, TOKEN, useCliHarness } from "./harness.js";
 
@@ -162,6 +164,44 @@ describe("create", () => {
     ]);
     expect(stdout).toMatch(/^Export job 1 SUCCEEDED in 2m 00s · 100 profiles exported$/m);
     expect(stdout).toMatch(/^ {2}Profile export +1m 00s$/m);
+  });
+});
+
+describe("create without a clear answer", () => {
+  const hint = "The job may have been created all the same. Before creating it again, look for it among the newest jobs: aep-export-jobs list";
+
+  it("sends the request once when the connection drops after it was sent, and says the job may exist", async () => {
+    let received = 0;
+    const dropping = createServer((request) => {
+      received++;
+      request.resume();
+      request.on("end", () => request.socket.destroy());
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`;
+      const { code, stderr } = await runCli(["create", "--dataset", "d", "--schema", "s"], { env: credentialsEnv(url) });
+
+      expect(code).toBe(EXIT_API_ERROR);
+      expect(received).toBe(1);
+      expect(stderr).toContain(hint);
+      expect(stderr).toMatch(/POST \/export\/jobs got no answer: .*it may have been carried out all the same/);
+    } finally {
+      await new Promise<void>((resolve) => dropping.close(() => resolve()));
+    }
+  });
+
+  it("does not say so when the API could not be reached at all", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const { code, stderr } = await runCli(["create", "--dataset", "d", "--schema", "s"], { env: credentialsEnv(`http://127.0.0.1:${port}`) });
+
+    expect(code).toBe(EXIT_API_ERROR);
+    expect(stderr).toMatch(/POST \/export\/jobs got no answer/);
+    expect(stderr).not.toContain("may have");
   });
 });
 

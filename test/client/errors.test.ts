@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createExportJobsClient, ExportJobsApiError, ExportJobsNetworkError, retrieveExportJob } from "../../src/index.js";
+import { createExportJob, createExportJobsClient, ExportJobsApiError, ExportJobsNetworkError, retrieveExportJob } from "../../src/index.js";
 import { credentials, fakeFetch, json, type Answer } from "../support/fake-fetch.js";
 
 async function failure(answer: Answer): Promise<any> {
@@ -71,5 +71,43 @@ describe("ExportJobsApiError", () => {
     const everything = JSON.stringify({ message: error.message, ...error, stack: error.stack });
     expect(everything).toContain("[redacted]");
     expect(everything).not.toContain("S3cr3t");
+  });
+});
+
+// A create that got no usable answer may have started an export all the same: the error says so,
+// so that nobody repeats it blindly. A refusal (4xx), or a connection that never opened, did not.
+describe("whether a failed create may have started a job", () => {
+  async function createFailure(answer: Answer): Promise<any> {
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(answer).fetch });
+    return createExportJob(client, { destination: { datasetId: "5b7c86968f7b6501e21ba9df" }, schema: { name: "_xdm.context.profile" } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  }
+  const closedAfterSending = () => new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+  const refused = () => new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }) });
+  const unresolved = () => new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND platform.adobe.io"), { code: "ENOTFOUND" }) });
+
+  it.each([
+    ["a server error", () => json({ error_code: "500", message: "Internal error" }, 500), true],
+    ["a gateway timeout page", () => new Response("<html>504</html>", { status: 504 }), true],
+    ["a success whose body cannot be read", () => new Response("{not json", { status: 200 }), true],
+    ["a connection closed after sending", closedAfterSending, true],
+    ["a refusal of the body", () => json({ error_code: "400", message: "Bad request" }, 400), false],
+    ["rate limiting", () => json({ error_code: "429", message: "Too many requests" }, 429), false],
+    ["a refused connection", refused, false],
+    ["a name that does not resolve", unresolved, false],
+  ] as const)("%s", async (_what, answer, uncertain) => {
+    const error = await createFailure(answer());
+    expect(error.mayHaveTakenEffect).toBe(uncertain);
+    expect(error.message.includes("may have been carried out all the same")).toBe(uncertain);
+  });
+
+  it("is never said of a read, which is safe to repeat", async () => {
+    const { error } = await failure(json({ error_code: "500", message: "Internal error" }, 500));
+    expect(error.mayHaveTakenEffect).toBe(false);
+    const { error: network } = await failure(new TypeError("fetch failed"));
+    expect(network.mayHaveTakenEffect).toBe(false);
+    expect(network.message).not.toContain("carried out");
   });
 });
