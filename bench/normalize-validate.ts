@@ -38,7 +38,7 @@ export async function run(report: Report): Promise<void> {
     report.target(SECTION, `response validation per job, ${shape} shape`, median, "ms", "< 5 µs", median < VALIDATION_TARGET_MS);
   }
 
-  // What turning validateResponses on costs a whole call: the body is read twice and parsed twice.
+  // What turning validateResponses on costs a whole call: the body is parsed a second time for the check.
   const body = JSON.stringify(jobs.newest);
   const id = jobs.newest!.id;
   const clients = {
