@@ -84,6 +84,9 @@ async function isInViewport(page: Page, locator: Locator): Promise<boolean> {
   return box !== null && box.y >= 0 && box.y < viewport.height && box.height > 0;
 }
 
+// Redoc scrolls to a linked section only after rendering it, which a busy machine does slowly.
+const SCROLLED = { timeout: 15_000 };
+
 function lines(text: string): string[] {
   return text.split("\n").map((line) => line.trim());
 }
@@ -179,9 +182,9 @@ describe("rendered API reference", { timeout: 60_000 }, () => {
       const { heading, text } = await sectionTitle(operationSection(docs.page, "cancelExportJob"));
       expect(text).toBe("Cancel an export job");
 
-      await expect.poll(() => isInViewport(docs.page, heading)).toBe(true);
+      await expect.poll(() => isInViewport(docs.page, heading), SCROLLED).toBe(true);
       expect(await docs.page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
-      expect(new URL(docs.page.url()).hash).toBe(`#/${operationAnchor("cancelExportJob")}`);
+      await expect.poll(() => new URL(docs.page.url()).hash, SCROLLED).toBe(`#/${operationAnchor("cancelExportJob")}`);
       expectNothingWentWrong(docs);
     },
   );
@@ -191,7 +194,7 @@ describe("rendered API reference", { timeout: 60_000 }, () => {
     const notes = docs.page.locator('[id="reconciliation-notes"]');
     const { heading, text } = await sectionTitle(notes);
     expect(text).toBe("Reconciliation notes");
-    await expect.poll(() => isInViewport(docs.page, heading)).toBe(true);
+    await expect.poll(() => isInViewport(docs.page, heading), SCROLLED).toBe(true);
 
     const shown = await visibleText(notes);
     expect(shown).toContain(firstSentence(reconciliationNotes));
