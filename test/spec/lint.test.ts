@@ -2,7 +2,8 @@
 // report problems in the files the root document references, under those files' own names. Run on
 // a copy of the sources with one mistake put in.
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
@@ -23,11 +24,12 @@ afterEach(() => {
 
 /** Spectral's findings for a copy of the sources, after `change` (if any) edits one file of it. */
 async function spectralFindings(edit?: { file: string; change: (text: string) => string }): Promise<Finding[]> {
-  // Inside the project, so that the ruleset's packages resolve from its node_modules.
-  mkdirSync("dist", { recursive: true });
-  copy = resolve(mkdtempSync(join("dist", "lint-")));
+  // Spectral reports real paths (macOS puts the temporary folder behind a symlink).
+  copy = realpathSync(mkdtempSync(join(tmpdir(), "aep-lint-")));
   cpSync("openapi", join(copy, "openapi"), { recursive: true });
   cpSync(".spectral.yaml", join(copy, ".spectral.yaml"));
+  // The ruleset's packages resolve from the node_modules next to it.
+  symlinkSync(resolve("node_modules"), join(copy, "node_modules"), "junction");
   if (edit) {
     const changed = join(copy, edit.file);
     const before = readFileSync(changed, "utf8");
