@@ -36,10 +36,32 @@ type StrictConfig<O extends OptionsConfig> = { args: string[]; options: O; allow
 /** `parseArgs` in strict mode, with its errors turned into one-line usage errors. */
 export function parseCommand<const O extends OptionsConfig>(args: readonly string[], options: O): ReturnType<typeof parseArgs<StrictConfig<O>>> {
   try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return parseArgs({ args: withNegativeValuesJoined(args, options), options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }
+}
+
+const NEGATIVE_NUMBER = /^-\d/;
+
+/**
+ * parseArgs refuses `--limit -5` as ambiguous (the value looks like an option). Written as
+ * `--limit=-5` it reaches the option's own check, which says what the value must be.
+ */
+function withNegativeValuesJoined(args: readonly string[], options: OptionsConfig): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i]!;
+    const next = args[i + 1];
+    const takesValue = token.startsWith("--") && options[token.slice(2)]?.type === "string";
+    if (takesValue && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      joined.push(`${token}=${next}`);
+      i++;
+    } else {
+      joined.push(token);
+    }
+  }
+  return joined;
 }
 
 function describeParseError(error: unknown): string {
@@ -48,6 +70,7 @@ function describeParseError(error: unknown): string {
   const option = /'(-[^' ]+)/.exec(text)?.[1];
   switch (code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      if (option && NEGATIVE_NUMBER.test(option)) return `${option} is a negative number, not an option: IDs and counts are positive integers`;
       return `unknown option ${option ?? text}`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
       return /argument missing/.test(text) ? `option ${option} needs a value` : `option ${option} does not take a value`;

@@ -40,6 +40,13 @@ describe("the command line", () => {
     expect(() => parseCommand(["--nope"], GLOBAL_OPTIONS)).toThrow(new UsageError("unknown option --nope"));
     expect(() => parseCommand(["--base-url"], GLOBAL_OPTIONS)).toThrow(new UsageError("option --base-url needs a value"));
   });
+
+  it("hands a negative value to its option's own check, and names a negative ID as such", () => {
+    const options = { limit: { type: "string" }, all: { type: "boolean" } } as const;
+    expect(parseCommand(["--limit", "-5", "--all"], options).values).toEqual({ limit: "-5", all: true });
+    expect(() => parseCommand(["-5"], options)).toThrow(new UsageError("-5 is a negative number, not an option: IDs and counts are positive integers"));
+    expect(() => parseCommand(["--all", "-5"], options)).toThrow(/^-5 is a negative number/);
+  });
 });
 
 describe("the create body from options", () => {
