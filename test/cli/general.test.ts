@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../src/mock/server.js";
-import { API_KEY, credentialsEnv, ORG_ID, ROOT, runCli, TOKEN, useCliHarness } from "./harness.js";
+import { manyJobs } from "./fixtures.js";
+import { API_KEY, credentialsEnv, mockWith, ORG_ID, ROOT, runCli, startCli, TOKEN, useCliHarness } from "./harness.js";
 import { EXIT_API_ERROR, EXIT_OK, EXIT_USAGE } from "../../src/cli/exit-codes.js";
 
 useCliHarness();
@@ -160,5 +161,30 @@ describe("--verbose", () => {
     expect(stdout).not.toMatch(/request-id/);
     expect(stderr).not.toContain(TOKEN);
     expect(stderr).not.toContain(API_KEY);
+  });
+});
+
+// Most tests run the program in this process; these run the bundled tool as the shell does.
+describe("as a process", () => {
+  it("exits with the command's status, as the shell sees it", async () => {
+    const found = await startCli(["get", "722"], { env: credentialsEnv(mock.url) }).result;
+    const missing = await startCli(["get", "9999"], { env: credentialsEnv(mock.url) }).result;
+
+    expect(found).toMatchObject({ code: EXIT_OK, signal: null });
+    expect(found.stdout).toMatch(/^Export job 722 /);
+    expect(missing).toMatchObject({ code: EXIT_API_ERROR, signal: null });
+    expect(missing.stderr).toMatch(/^error: GET \/export\/jobs\/9999 failed with HTTP 404/);
+  });
+
+  it("stops quietly when its reader goes away, as with `| head -1`", async () => {
+    const env = await mockWith({ jobs: manyJobs(500) });
+    const cli = startCli(["list", "--all", "--limit", "20", "--ndjson"], { env });
+
+    await cli.waitFor("stdout", /\n/);
+    cli.child.stdout!.destroy();
+    const { code, stderr } = await cli.result;
+
+    expect(code).toBe(EXIT_OK);
+    expect(stderr).toBe("");
   });
 });

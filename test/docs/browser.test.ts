@@ -64,12 +64,18 @@ async function open(hash = ""): Promise<DocsPage> {
 }
 
 // Loading the 2.5 MB page is most of each test's time: tests that only read a section share one
-// loaded page and move to their section by its hash, as a reader clicking through would.
+// loaded page (the one the first test loads) and move to their section by its hash, as a reader
+// clicking through would.
 let shared: DocsPage | undefined;
-async function visit(anchor: string): Promise<DocsPage> {
+async function openShared(): Promise<DocsPage> {
   shared ??= await openDocs(browser);
-  await goToSection(shared.page, anchor);
   return shared;
+}
+
+async function visit(anchor: string): Promise<DocsPage> {
+  const docs = await openShared();
+  await goToSection(docs.page, anchor);
+  return docs;
 }
 
 function expectNothingWentWrong(docs: DocsPage): void {
@@ -94,7 +100,7 @@ function lines(text: string): string[] {
 // Generous: the page is 2.5 MB of inlined Redoc, and a busy machine renders it slowly.
 describe("rendered API reference", { timeout: 60_000 }, () => {
   it("loads offline without console errors, failed or external requests", async () => {
-    const docs = await open();
+    const docs = await openShared();
     // Once search has indexed the page, Redoc has finished everything it does on start-up.
     const search = docs.page.locator('[data-component-name="icons/SearchIcon/SearchIcon"]').locator("..");
     await expect.poll(() => search.innerText(), { timeout: 30_000 }).toMatch(/^Search/);
