@@ -164,18 +164,7 @@ describe("--verbose", () => {
   });
 });
 
-// Most tests run the program in this process; these run the bundled tool as the shell does.
-describe("as a process", () => {
-  it("exits with the command's status, as the shell sees it", async () => {
-    const found = await startCli(["get", "722"], { env: credentialsEnv(mock.url) }).result;
-    const missing = await startCli(["get", "9999"], { env: credentialsEnv(mock.url) }).result;
-
-    expect(found).toMatchObject({ code: EXIT_OK, signal: null });
-    expect(found.stdout).toMatch(/^Export job 722 /);
-    expect(missing).toMatchObject({ code: EXIT_API_ERROR, signal: null });
-    expect(missing.stderr).toMatch(/^error: GET \/export\/jobs\/9999 failed with HTTP 404/);
-  });
-
+describe("in a pipeline", () => {
   it("stops quietly when its reader goes away, as with `| head -1`", async () => {
     const env = await mockWith({ jobs: manyJobs(500) });
     const cli = startCli(["list", "--all", "--limit", "20", "--ndjson"], { env });

@@ -1,13 +1,8 @@
-// Runs the command-line tool, in this process or as a child process the way a user runs it, and
-// keeps what it printed so that a test file can check at the end that no credential ever appeared.
+// Runs the command-line tool as a child process, the way a user runs it, and keeps what it printed
+// so that a test file can check at the end that no credential ever appeared.
 import { spawn, type ChildProcess } from "node:child_process";
-import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, expect, inject } from "vitest";
-import { secretsIn } from "../../src/cli/env.js";
-import { PROGRAM } from "../../src/cli/help.js";
-import { createIo } from "../../src/cli/output.js";
-import { main } from "../../src/cli/program.js";
 import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -64,7 +59,7 @@ function toolEnv(options: CliOptions): Record<string, string> {
   return env;
 }
 
-/** Starts the bundled tool in a child process, as a user does: for signals, terminals and timing. */
+/** Starts the bundled tool in a child process, as a user does. */
 export function startCli(args: readonly string[], options: CliOptions = {}): RunningCli {
   const env = toolEnv(options);
   const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd: ROOT, env, stdio: "pipe" });
@@ -109,29 +104,8 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Run
   };
 }
 
-/**
- * Runs one command line to its end in this process: the program the bundled tool runs, given
- * streams, an environment and stdin as the process would give them, at a fraction of the cost of
- * a child process. What only a real process shows (signals, a terminal, the exit status the
- * shell sees) is tested with `startCli`.
- */
-export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  const env = toolEnv(options);
-  const output = { stdout: "", stderr: "" };
-  const stream = (name: "stdout" | "stderr") => ({
-    write(chunk: string) {
-      output[name] += chunk;
-      return true;
-    },
-    once: () => undefined,
-  });
-  const io = createIo({ stdout: stream("stdout"), stderr: stream("stderr") }, env, secretsIn(env));
-  try {
-    const code = await main([...args], { env, io, stdin: Readable.from([options.stdin ?? ""]), signal: new AbortController().signal, programName: PROGRAM });
-    return { code, signal: null, ...output };
-  } finally {
-    transcript.push(output.stdout, output.stderr);
-  }
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return startCli(args, options).result;
 }
 
 /**
