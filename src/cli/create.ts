@@ -3,7 +3,7 @@ import { expectPositionals, GLOBAL_OPTIONS, parseCommand, UsageError } from "./a
 import type { Command } from "./command.js";
 import { connect } from "./connect.js";
 import { BODY_FLAGS, bodyFromFlags, flagFor, type CreateFlags } from "./create-body.js";
-import { EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
+import { EXIT_CODES_HELP, EXIT_CREATE_UNCERTAIN, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { jobDetails } from "./job-view.js";
 import { parseJson, readText } from "./read-input.js";
@@ -85,12 +85,18 @@ ${WAIT_OPTIONS_HELP}`,
         ...(profileInstanceId === undefined ? {} : { profileInstanceId }),
       });
     } catch (error) {
-      // A scheduler that simply runs create again could start a second export.
+      // A scheduler that simply runs create again could start a second export: say so, and
+      // give it an exit status of its own to act on.
       const uncertain = (error instanceof ExportJobsApiError || error instanceof ExportJobsNetworkError) && error.mayHaveTakenEffect;
-      if (uncertain || context.signal.aborted) {
-        await stderr.line(`The job may have been created all the same. Before creating it again, look for it among the newest jobs: ${PROGRAM} list`);
+      if (!uncertain && !context.signal.aborted) throw error;
+      const hint = `The job may have been created all the same. Before creating it again, look for it among the newest jobs: ${PROGRAM} list`;
+      if (context.signal.aborted) {
+        await stderr.line(hint);
+        throw error;
       }
-      throw error;
+      await stderr.line(`${stderr.paint.red("error:")} ${(error as Error).message}`);
+      await stderr.line(hint);
+      return EXIT_CREATE_UNCERTAIN;
     }
     if (values.wait) {
       // One JSON document on stdout: the finished job. The new id is a message meanwhile.

@@ -9,6 +9,11 @@ export const EXIT_USAGE = 2;
 export const EXIT_JOB_FAILED = 3;
 /** `wait` (or `create --wait`): the job did not finish in time. */
 export const EXIT_TIMED_OUT = 4;
+/**
+ * `create`: no clear answer came back (a server error, a dropped connection, an unreadable
+ * success), so the job may have been created. A scheduler should look before creating it again.
+ */
+export const EXIT_CREATE_UNCERTAIN = 5;
 /** Interrupted (Ctrl-C). Waiting stops; the job itself is not cancelled. */
 export const EXIT_INTERRUPTED = 130;
 
@@ -18,4 +23,5 @@ export const EXIT_CODES_HELP = `Exit status:
   2    bad usage, bad input or missing credentials; nothing was sent
   3    the job FAILED (its errors are printed)
   4    timed out while waiting (the message names the job's last status)
+  5    create got no clear answer: the job may have been created; look before creating it again
   130  interrupted (Ctrl-C): waiting stops, the job is NOT cancelled`;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/index.js";
 import { startMockServer, type MockServer } from "../../src/mock/server.js";
-import { EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_OK, EXIT_TIMED_OUT, EXIT_USAGE } from "../../src/cli/exit-codes.js";
+import { EXIT_API_ERROR, EXIT_CREATE_UNCERTAIN, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_OK, EXIT_TIMED_OUT, EXIT_USAGE } from "../../src/cli/exit-codes.js";
 import { NEWEST_CREATION_TIME } from "./fixtures.js";
 import { API_KEY, credentialsEnv, ESC, ORG_ID, runCli, startCli, TOKEN, useCliHarness } from "./harness.js";
 
@@ -170,7 +170,7 @@ describe("create", () => {
 describe("create without a clear answer", () => {
   const hint = "The job may have been created all the same. Before creating it again, look for it among the newest jobs: aep-export-jobs list";
 
-  it("sends the request once when the connection drops after it was sent, and says the job may exist", async () => {
+  it("sends the request once when the connection drops after it was sent, says the job may exist, and exits 5", async () => {
     let received = 0;
     const dropping = createServer((request) => {
       received++;
@@ -182,10 +182,9 @@ describe("create without a clear answer", () => {
       const url = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`;
       const { code, stderr } = await runCli(["create", "--dataset", "d", "--schema", "s"], { env: credentialsEnv(url) });
 
-      expect(code).toBe(EXIT_API_ERROR);
+      expect(code).toBe(EXIT_CREATE_UNCERTAIN);
       expect(received).toBe(1);
-      expect(stderr).toContain(hint);
-      expect(stderr).toMatch(/POST \/export\/jobs got no answer: .*it may have been carried out all the same/);
+      expect(stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^error: POST \/export\/jobs got no answer: .*it may have been carried out all the same/), hint]);
     } finally {
       await new Promise<void>((resolve) => dropping.close(() => resolve()));
     }
