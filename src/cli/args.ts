@@ -85,7 +85,13 @@ export function expectPositionals(positionals: readonly string[], names: readonl
   return [...positionals];
 }
 
-export function parseJobId(text: string): number {
+/** The one positional argument of `get`, `wait` and `cancel`: an export job ID. */
+export function expectJobId(positionals: readonly string[]): number {
+  const [id] = expectPositionals(positionals, ["ID"]);
+  return parseJobId(id!);
+}
+
+function parseJobId(text: string): number {
   const id = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(id) || id < 1) throw new UsageError(`an export job ID is a positive integer, got "${text}"`);
   return id;

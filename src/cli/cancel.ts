@@ -1,5 +1,5 @@
 import { cancelExportJob } from "../index.js";
-import { expectPositionals, GLOBAL_OPTIONS, parseCommand, parseJobId } from "./args.js";
+import { expectJobId, GLOBAL_OPTIONS, parseCommand } from "./args.js";
 import type { Command } from "./command.js";
 import { connect } from "./connect.js";
 import { EXIT_API_ERROR, EXIT_OK } from "./exit-codes.js";
@@ -22,8 +22,7 @@ still finish before the cancellation takes effect (check with: ${PROGRAM} get ID
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);
-    const [idText] = expectPositionals(positionals, ["ID"]);
-    const id = parseJobId(idText!);
+    const id = expectJobId(positionals);
     const client = connect(context, values);
     const outcome = await cancelExportJob(client, id, { signal: context.signal });
     const { stdout } = context.io;

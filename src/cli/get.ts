@@ -1,5 +1,5 @@
 import { retrieveExportJob } from "../index.js";
-import { expectPositionals, GLOBAL_OPTIONS, parseCommand, parseJobId } from "./args.js";
+import { expectJobId, GLOBAL_OPTIONS, parseCommand } from "./args.js";
 import type { Command } from "./command.js";
 import { connect } from "./connect.js";
 import { EXIT_OK } from "./exit-codes.js";
@@ -22,8 +22,7 @@ errors. Older and newer API revisions are shown alike (one batch or an array of 
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);
-    const [idText] = expectPositionals(positionals, ["ID"]);
-    const id = parseJobId(idText!);
+    const id = expectJobId(positionals);
     const client = connect(context, values);
     const job = await retrieveExportJob(client, id, { signal: context.signal });
     const { stdout } = context.io;

@@ -1,5 +1,5 @@
 import { ExportJobsTimeoutError, waitForExportJob, type ExportJob, type ExportJobsClient } from "../index.js";
-import { expectPositionals, GLOBAL_OPTIONS, parseCommand, parseJobId, UsageError } from "./args.js";
+import { expectJobId, GLOBAL_OPTIONS, parseCommand, UsageError } from "./args.js";
 import type { Command, CommandContext } from "./command.js";
 import { connect } from "./connect.js";
 import { formatDuration, parseDuration } from "./duration.js";
@@ -36,8 +36,7 @@ Ctrl-C stops waiting; it does NOT cancel the job (use: ${PROGRAM} cancel ID).`,
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);
-    const [idText] = expectPositionals(positionals, ["ID"]);
-    const id = parseJobId(idText!);
+    const id = expectJobId(positionals);
     const settings = waitSettings(values);
     const client = connect(context, values);
     return waitAndReport(context, client, id, { ...settings, json: values.json === true });
