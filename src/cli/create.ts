@@ -1,13 +1,16 @@
-import { createExportJob, ExportJobsApiError, ExportJobsNetworkError, validatePayload, type CreateExportJobRequest } from "../index.js";
+import { createExportJob, validatePayload, type CreateExportJobRequest } from "../index.js";
 import { expectPositionals, GLOBAL_OPTIONS, parseCommand, UsageError } from "./args.js";
 import type { Command } from "./command.js";
 import { connect } from "./connect.js";
 import { BODY_FLAGS, bodyFromFlags, flagFor, type CreateFlags } from "./create-body.js";
-import { EXIT_CODES_HELP, EXIT_CREATE_UNCERTAIN, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
+import { EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { jobDetails } from "./job-view.js";
 import { parseJson, readText } from "./read-input.js";
 import { waitAndReport, waitSettings, WAIT_OPTIONS, WAIT_OPTIONS_HELP } from "./wait.js";
+
+/** Said when a create may have started a job though it failed: a blind retry could start a second export. */
+export const JOB_MAY_EXIST = `The job may have been created all the same. Before creating it again, look for it among the newest jobs: ${PROGRAM} list`;
 
 const OPTIONS = {
   ...GLOBAL_OPTIONS,
@@ -85,18 +88,10 @@ ${WAIT_OPTIONS_HELP}`,
         ...(profileInstanceId === undefined ? {} : { profileInstanceId }),
       });
     } catch (error) {
-      // A scheduler that simply runs create again could start a second export: say so, and
-      // give it an exit status of its own to act on.
-      const uncertain = (error instanceof ExportJobsApiError || error instanceof ExportJobsNetworkError) && error.mayHaveTakenEffect;
-      if (!uncertain && !context.signal.aborted) throw error;
-      const hint = `The job may have been created all the same. Before creating it again, look for it among the newest jobs: ${PROGRAM} list`;
-      if (context.signal.aborted) {
-        await stderr.line(hint);
-        throw error;
-      }
-      await stderr.line(`${stderr.paint.red("error:")} ${(error as Error).message}`);
-      await stderr.line(hint);
-      return EXIT_CREATE_UNCERTAIN;
+      // Interrupted while the request was out: it may have been sent. (A failure that may have
+      // started the job is reported, with this hint and its own exit status, with every error.)
+      if (context.signal.aborted) await stderr.line(JOB_MAY_EXIST);
+      throw error;
     }
     if (values.wait) {
       // One JSON document on stdout: the finished job. The new id is a message meanwhile.

@@ -1,13 +1,13 @@
 // The tool itself: runs one command line against the streams, environment and signal it is given.
 import { readFileSync } from "node:fs";
-import { ExportJobsConfigError } from "../index.js";
+import { ExportJobsApiError, ExportJobsConfigError, ExportJobsNetworkError } from "../index.js";
 import { ImsTokenError } from "../ims.js";
 import { GLOBAL_OPTIONS, parseCommand, splitCommand, UsageError } from "./args.js";
 import { cancelCommand } from "./cancel.js";
 import type { Command, CommandContext } from "./command.js";
-import { createCommand } from "./create.js";
+import { createCommand, JOB_MAY_EXIST } from "./create.js";
 import { MissingCredentialsError } from "./env.js";
-import { EXIT_API_ERROR, EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
+import { EXIT_API_ERROR, EXIT_CODES_HELP, EXIT_CREATE_UNCERTAIN, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { getCommand } from "./get.js";
 import { ENV_HELP, GLOBAL_HELP, PROGRAM } from "./help.js";
 import { listCommand } from "./list.js";
@@ -106,5 +106,10 @@ async function reportError(io: Io, command: Command, error: unknown, signal: Abo
     return EXIT_API_ERROR;
   }
   await line(error instanceof Error ? error.message : String(error));
+  // Only a create can leave this doubt; a scheduler gets an exit status of its own to act on.
+  if ((error instanceof ExportJobsApiError || error instanceof ExportJobsNetworkError) && error.mayHaveTakenEffect) {
+    await io.stderr.line(JOB_MAY_EXIST);
+    return EXIT_CREATE_UNCERTAIN;
+  }
   return EXIT_API_ERROR;
 }
