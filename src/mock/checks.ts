@@ -1,6 +1,6 @@
 // Checks requests and responses with the validators generated from the description. Request
 // problems are worded the way a person fixing the request needs them: which field, what it allows.
-import type { GeneratedValidator } from "../../generated/validators.js";
+import type { GeneratedValidationError, GeneratedValidator } from "../../generated/validators.js";
 import * as validators from "../../generated/validators.js";
 import { toIssues } from "../validate.js";
 
@@ -24,9 +24,28 @@ export function checkParameters(
   const validate = validatorOrThrow(name);
   const values: Record<string, unknown> = { ...raw };
   if (validate(values)) return { values, issues: [] };
-  // The client's wording, with the pointer turned into the parameter's name.
-  const issues = toIssues(validate.errors ?? [], raw).map((i) => `${location} parameter ${i.pointer.slice(1)} ${i.message}`);
-  return { values, issues };
+  return { values, issues: parameterIssues(location, validate.errors ?? [], raw) };
+}
+
+// How the API writes a job id. The generated validators coerce whatever JavaScript reads as a number
+// ("+722", "1e3", " 722", "0x2d2", "722.0"), and an id past 2^53 would be rounded onto another job's.
+const WRITTEN_ID = /^[1-9][0-9]*$/;
+const WRITTEN_ID_RULE = `must be a positive integer in decimal digits, with no sign, spaces, leading zeros, decimals or exponent, at most ${Number.MAX_SAFE_INTEGER}, such as 11037`;
+
+/** Checks a path parameter that holds a job id: what the description allows, written the way the API writes ids. */
+export function checkIdParameter(name: string, parameter: string, raw: string): { id: number } | { issues: string[] } {
+  const given = { [parameter]: raw };
+  const checked = checkParameters(name, "path", given);
+  if (checked.issues.length > 0) return { issues: checked.issues };
+  const id = checked.values[parameter] as number;
+  if (WRITTEN_ID.test(raw) && Number.isSafeInteger(id)) return { id };
+  const written = { instancePath: `/${parameter}`, schemaPath: "", keyword: "pattern", params: { pattern: WRITTEN_ID.source }, message: WRITTEN_ID_RULE };
+  return { issues: parameterIssues("path", [written], given) };
+}
+
+/** The client's wording, with the pointer turned into the parameter's name. */
+function parameterIssues(location: ParameterLocation, errors: GeneratedValidationError[], raw: Record<string, string>): string[] {
+  return toIssues(errors, raw).map((i) => `${location} parameter ${i.pointer.slice(1)} ${i.message}`);
 }
 
 export function checkBody(name: string, body: unknown): string[] {

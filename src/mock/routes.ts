@@ -6,7 +6,7 @@ import { headerValue } from "./credentials.js";
 import { badRequest, missingContentType, problem, type ErrorAnswer } from "./errors.js";
 import { planFor, type LifecycleTiming } from "./lifecycle.js";
 import { listPage, parseCursor, type PageQuery } from "./paging.js";
-import { checkBody, checkParameters } from "./checks.js";
+import { checkBody, checkIdParameter, checkParameters } from "./checks.js";
 import type { JobStore } from "./store.js";
 
 export type OperationId = "listExportJobs" | "createExportJob" | "retrieveExportJob" | "cancelExportJob";
@@ -117,9 +117,8 @@ function jobId(
   } catch {
     decoded = segment;
   }
-  const checked = checkParameters(`${operationId}_path`, "path", { EXPORT_JOB_ID: decoded });
-  if (checked.issues.length > 0) return { error: badRequest(checked.issues, requestId) };
-  return { id: checked.values.EXPORT_JOB_ID as number };
+  const checked = checkIdParameter(`${operationId}_path`, "EXPORT_JOB_ID", decoded);
+  return "issues" in checked ? { error: badRequest(checked.issues, requestId) } : { id: checked.id };
 }
 
 function notFound(id: number, requestId: string): ErrorAnswer {

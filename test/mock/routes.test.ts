@@ -112,6 +112,40 @@ describe("bad requests: 400 in the service's problem shape, naming the field and
     expect(reply.body.detail).toContain(message);
   });
 
+  // The generated validator alone coerces each of these to a number, some of them to a seeded job's id.
+  it.each([
+    ["GET", "+722", "retrieveExportJob", "+722"],
+    ["GET", "%2B722", "retrieveExportJob", "+722"],
+    ["GET", "%20722", "retrieveExportJob", " 722"],
+    ["GET", "722%20", "retrieveExportJob", "722 "],
+    ["GET", "1e3", "retrieveExportJob", "1e3"],
+    ["GET", "0x2d2", "retrieveExportJob", "0x2d2"],
+    ["GET", "722.0", "retrieveExportJob", "722.0"],
+    ["GET", "0722", "retrieveExportJob", "0722"],
+    ["GET", "9007199254740992", "retrieveExportJob", "9007199254740992"],
+    ["GET", "9007199254740993", "retrieveExportJob", "9007199254740993"],
+    ["GET", "123456789012345678901234567890", "retrieveExportJob", "123456789012345678901234567890"],
+    ["DELETE", "1e3", "cancelExportJob", "1e3"],
+    ["DELETE", "9007199254740993", "cancelExportJob", "9007199254740993"],
+  ])("%s /export/jobs/%s is refused: an id is written in plain decimal digits", async (method, segment, operationId, given) => {
+    const reply = await call(server, method, `/export/jobs/${segment}`);
+    expect(reply.status).toBe(400);
+    expectDescribed(operationId, reply);
+    expect(reply.body).toMatchObject({ status: 400, title: "BadRequestError" });
+    expect(reply.body.detail).toContain("path parameter EXPORT_JOB_ID must be a positive integer in decimal digits");
+    expect(reply.body.detail).toContain(`at most ${Number.MAX_SAFE_INTEGER}`);
+    expect(reply.body.detail).toContain(`(got ${JSON.stringify(given)})`);
+  });
+
+  it("still takes an id in plain decimal digits, up to the largest one a number holds exactly", async () => {
+    const seeded = await call(server, "GET", "/export/jobs/722");
+    expect(seeded.status).toBe(200);
+    expect(seeded.body.id).toBe(722);
+    const largest = await call(server, "GET", `/export/jobs/${Number.MAX_SAFE_INTEGER}`);
+    expect(largest.status).toBe(404);
+    expect(largest.body.detail).toBe(`Export job ${Number.MAX_SAFE_INTEGER} was not found`);
+  });
+
   it("names the missing field, the unknown field and the allowed values in a bad body", async () => {
     const reply = await call(server, "POST", "/export/jobs", {
       json: {
