@@ -1,6 +1,5 @@
-import type { Middleware } from "openapi-fetch";
 import { ExportJobsConfigError } from "./errors.js";
-import { redactSecrets } from "./redact.js";
+import { createRedactor, type Redactor } from "./redact.js";
 
 /** A token, or a function called before every request so that tokens can be refreshed. */
 export type AccessTokenSource = string | TokenProvider;
@@ -18,104 +17,74 @@ export interface CredentialOptions {
   sandboxName?: string;
 }
 
-/** Applies the credentials to requests, and keeps them out of everything the client reports. */
+/** The credentials of one client, and the redactor that keeps every one of them out of its errors. */
 export interface Credentials {
   /**
-   * Sets the credential headers and a fresh `x-request-id` on the request, in place. Synchronous
-   * for a fixed token, so that the common path allocates no promise.
+   * Sets the credential headers on the headers of one attempt. Synchronous for a fixed token, so
+   * that the common path allocates no promise.
    */
-  apply(request: Request): void | Promise<void>;
-  /** Asks a token provider for a new token; false when the token cannot be refreshed. */
-  invalidate(): boolean;
-  /** Replaces every credential in the text. */
-  redact(text: string): string;
+  apply(headers: Headers): void | Promise<void>;
+  /** Whether a token function that can drop its cached token was given. */
+  readonly refreshable: boolean;
+  /** Asks the token function to drop its cached token. */
+  invalidate(): void;
+  readonly redactor: Redactor;
 }
 
-export const REQUEST_ID_HEADER = "x-request-id";
+// Visible ASCII: what a header value may carry without being rejected or split by the transport.
+// The value itself is never quoted back, since it is a credential.
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
-function requireText(value: unknown, option: string, hint: string): string {
+function requireHeaderValue(value: unknown, option: string, hint: string): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new ExportJobsConfigError(`${option} is required: ${hint}. No request was sent.`);
+  }
+  if (!HEADER_SAFE.test(value)) {
+    throw new ExportJobsConfigError(`${option} holds spaces, control characters or non-ASCII characters, which cannot be sent in a header: ${hint}. No request was sent.`);
   }
   return value;
 }
 
-export function createCredentials(options: CredentialOptions): Credentials {
-  const apiKey = requireText(options.apiKey, "apiKey", "pass the client id of your Adobe Developer Console project");
-  const orgId = requireText(options.orgId, "orgId", "pass your IMS organization id, such as ABC123@AdobeOrg");
-  const sandboxName = requireText(options.sandboxName ?? "prod", "sandboxName", "pass the sandbox name, such as prod");
-  const source = options.accessToken;
-  if (typeof source !== "function") {
-    requireText(source, "accessToken", "pass an IMS access token, or a function that returns one");
-  }
-  // Every credential this client has sent; values this short could stand in ordinary text.
-  const secrets = new Set<string>();
-  const remember = (value: string) => value.length >= 4 && secrets.add(value);
-  remember(apiKey);
-  if (typeof source === "string") secrets.add(source);
-  const fixedAuthorization = typeof source === "string" ? `Bearer ${source}` : undefined;
+const TOKEN_HINT = "pass an IMS access token, or a function that returns one";
 
-  async function tokenFrom(provider: TokenProvider): Promise<string> {
+export function createCredentials(options: CredentialOptions): Credentials {
+  const apiKey = requireHeaderValue(options.apiKey, "apiKey", "pass the client id of your Adobe Developer Console project");
+  const orgId = requireHeaderValue(options.orgId, "orgId", "pass your IMS organization id, such as ABC123@AdobeOrg");
+  const sandboxName = requireHeaderValue(options.sandboxName ?? "prod", "sandboxName", "pass the sandbox name, such as prod");
+  const source = options.accessToken;
+  const redactor = createRedactor([apiKey]);
+  let fixedAuthorization: string | undefined;
+  if (typeof source !== "function") {
+    redactor.add(requireHeaderValue(source, "accessToken", TOKEN_HINT));
+    fixedAuthorization = `Bearer ${source}`;
+  }
+
+  const common = (headers: Headers) => {
+    headers.set("x-api-key", apiKey);
+    headers.set("x-gw-ims-org-id", orgId);
+    headers.set("x-sandbox-name", sandboxName);
+  };
+
+  async function authorizationFrom(provider: TokenProvider): Promise<string> {
     const value = await provider();
-    if (typeof value !== "string" || value.trim() === "") {
-      throw new ExportJobsConfigError("accessToken: the token function returned no token. No request was sent.");
-    }
-    remember(value);
-    return value;
+    // Remembered before it is checked, so that an unusable token is still kept out of every message.
+    if (typeof value === "string") redactor.add(value);
+    return `Bearer ${requireHeaderValue(value, "accessToken", "the token function returned no usable token")}`;
   }
 
   return {
-    apply(request) {
-      const headers = request.headers;
-      headers.set("x-api-key", apiKey);
-      headers.set("x-gw-ims-org-id", orgId);
-      headers.set("x-sandbox-name", sandboxName);
-      headers.set(REQUEST_ID_HEADER, crypto.randomUUID());
-      if (typeof source !== "function") {
-        headers.set("Authorization", fixedAuthorization!);
+    apply(headers) {
+      common(headers);
+      if (fixedAuthorization !== undefined) {
+        headers.set("Authorization", fixedAuthorization);
         return;
       }
-      return tokenFrom(source).then((value) => headers.set("Authorization", `Bearer ${value}`));
+      return authorizationFrom(source as TokenProvider).then((value) => headers.set("Authorization", value));
     },
+    refreshable: typeof source === "function" && typeof source.invalidate === "function",
     invalidate() {
-      if (typeof source !== "function" || typeof source.invalidate !== "function") return false;
-      source.invalidate();
-      return true;
+      if (typeof source === "function") source.invalidate?.();
     },
-    redact: (text) => redactSecrets(text, secrets),
+    redactor,
   };
-}
-
-/**
- * Sends the credentials with every request, and, on an error answer, strips any credential the
- * server echoed back and records which request id it answered, so errors can quote it.
- */
-export function credentialsMiddleware(credentials: Credentials): Middleware {
-  return {
-    onRequest({ request }) {
-      return credentials.apply(request)?.then(() => request);
-    },
-    onResponse({ request, response }) {
-      if (response.ok) return undefined;
-      return annotateErrorResponse(response, request.headers.get(REQUEST_ID_HEADER), credentials);
-    },
-  };
-}
-
-const annotated = new WeakSet<Response>();
-
-/** Error responses are small and rare, so reading them whole to scrub them costs nothing that matters. */
-export async function annotateErrorResponse(
-  response: Response,
-  requestId: string | null,
-  credentials: Credentials,
-): Promise<Response> {
-  if (annotated.has(response)) return response;
-  const text = credentials.redact(await response.text());
-  const headers = new Headers(response.headers);
-  if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
-  headers.delete("content-length");
-  const copy = new Response(text === "" ? null : text, { status: response.status, statusText: response.statusText, headers });
-  annotated.add(copy);
-  return copy;
 }

@@ -1,21 +1,21 @@
 import createClient, { type Client } from "openapi-fetch";
-import { createCredentials, credentialsMiddleware, REQUEST_ID_HEADER, type AccessTokenSource } from "./auth.js";
+import { createCredentials, type AccessTokenSource } from "./auth.js";
 import { ExportJobsConfigError } from "./errors.js";
-import { retryMiddleware, type RetryOptions } from "./retry.js";
+import { positiveOption } from "./options.js";
+import type { Redactor } from "./redact.js";
+import { DEFAULT_RETRY, withRetries, type RetryOptions } from "./retry.js";
+import { createTransport, type Outgoing, type RequestInfo } from "./transport.js";
 import type { paths } from "./types.js";
 import { requestValidationMiddleware, responseValidationMiddleware } from "./validate.js";
+import { refuseEndpoint } from "./wire.js";
+
+export type { RequestInfo } from "./transport.js";
 
 export const PRODUCTION_BASE_URL = "https://platform.adobe.io/data/core/ups";
 export const STAGE_BASE_URL = "https://platform-stage.adobe.io/data/core/ups";
 
-/** One HTTP attempt, as reported to `onRequest`. Carries no credentials. */
-export interface RequestInfo {
-  method: string;
-  url: string;
-  status: number;
-  durationMs: number;
-  requestId: string;
-}
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export interface ExportJobsClientOptions {
   /** An IMS access token, or a function called before every request (so tokens can be refreshed). */
@@ -26,11 +26,18 @@ export interface ExportJobsClientOptions {
   orgId: string;
   /** Default `prod`. */
   sandboxName?: string;
-  /** Default production; see `STAGE_BASE_URL`. */
+  /** Default production; see `STAGE_BASE_URL`. https, or http to this machine for a stand-in. */
   baseUrl?: string;
   fetch?: typeof globalThis.fetch;
   /** Retries of idempotent requests; `false` turns them off. */
   retry?: RetryOptions | false;
+  /**
+   * How long one HTTP attempt may take, from obtaining the token to the last byte of the answer.
+   * A GET or DELETE that runs out is retried; a create is not. Default 60 s.
+   */
+  timeoutMs?: number;
+  /** The largest answer read, after decompression; a larger one is an error. Default 16 MiB. */
+  maxResponseBytes?: number;
   /** Check every successful response body against the description (default false). */
   validateResponses?: boolean;
   /** Check parameters and bodies against the description before sending (default false). */
@@ -41,58 +48,70 @@ export interface ExportJobsClientOptions {
 
 export type ExportJobsClient = Client<paths, "application/json"> & { readonly baseUrl: string };
 
+// The helpers build errors from what the server sent; each client's redactor follows it there.
+const redactors = new WeakMap<ExportJobsClient, Redactor>();
+
+/** The redactor of a client made by `createExportJobsClient`; undefined for any other client. */
+export function redactorOf(client: ExportJobsClient): Redactor | undefined {
+  return redactors.get(client);
+}
+
 function checkBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ExportJobsConfigError(`baseUrl must be an absolute http(s) URL, got "${value}"`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ExportJobsConfigError(`baseUrl must use http or https, got "${url.protocol}"`);
-  }
+  const refused = refuseEndpoint(value);
+  if (refused) throw new ExportJobsConfigError(`baseUrl ${refused}`);
+  const url = new URL(value);
   if (url.search || url.hash) throw new ExportJobsConfigError("baseUrl must not carry a query or a fragment");
   return url.href.replace(/\/+$/, "");
 }
 
-function reporting(fetchImpl: typeof globalThis.fetch, report: (info: RequestInfo) => void): typeof globalThis.fetch {
-  return async (input, init) => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    const started = performance.now();
-    const info = () => ({
-      method: request.method,
-      url: request.url,
-      durationMs: Math.round(performance.now() - started),
-      requestId: request.headers.get(REQUEST_ID_HEADER) ?? "",
-    });
-    try {
-      const response = await fetchImpl(request);
-      report({ ...info(), status: response.status });
-      return response;
-    } catch (error) {
-      report({ ...info(), status: 0 });
-      throw error;
-    }
+function retrySettings(options: RetryOptions): RetryOptions & typeof DEFAULT_RETRY {
+  const count = options.retries ?? DEFAULT_RETRY.retries;
+  if (!Number.isInteger(count) || count < 0) throw new ExportJobsConfigError(`retry.retries must be a whole number, 0 or more, got ${JSON.stringify(count)}`);
+  return {
+    retries: count,
+    minDelayMs: positiveOption(options.minDelayMs, DEFAULT_RETRY.minDelayMs, "retry.minDelayMs"),
+    maxDelayMs: positiveOption(options.maxDelayMs, DEFAULT_RETRY.maxDelayMs, "retry.maxDelayMs"),
   };
 }
 
 /**
- * An openapi-fetch client for the export jobs API. Credentials, the sandbox and a fresh request id
- * are sent with every request by middleware; idempotent requests are retried.
+ * An openapi-fetch client for the export jobs API. Every HTTP attempt goes through one transport:
+ * credentials and a fresh request id, no redirects, a timeout and a size cap; idempotent requests
+ * are retried around it.
  */
 export function createExportJobsClient(options: ExportJobsClientOptions): ExportJobsClient {
   if (options == null || typeof options !== "object") throw new ExportJobsConfigError("createExportJobsClient needs an options object");
   const credentials = createCredentials(options);
   const baseUrl = checkBaseUrl(options.baseUrl ?? PRODUCTION_BASE_URL);
-  // Resolved per call, so that a test or an application can replace globalThis.fetch later.
-  const baseFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const fetchImpl = options.onRequest ? reporting(baseFetch, options.onRequest) : baseFetch;
-  const client = createClient<paths>({ baseUrl, fetch: fetchImpl });
-  // Order matters: onRequest runs first to last, onResponse last to first. Requests are checked
-  // before credentials are added; retries settle before the final response is checked.
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
+  const sendOnce = createTransport({
+    credentials,
+    // Resolved per call, so that a test or an application can replace globalThis.fetch later.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    timeoutMs: positiveOption(options.timeoutMs, DEFAULT_TIMEOUT_MS, "timeoutMs"),
+    maxResponseBytes: positiveOption(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, "maxResponseBytes"),
+    onRequest: options.onRequest,
+  });
+  const send = options.retry === false ? sendOnce : withRetries(sendOnce, retrySettings(options.retry ?? {}), credentials);
+
+  async function transportFetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const outgoing: Outgoing = {
+      method: request.method,
+      url: request.url,
+      path: url.pathname.slice(basePath.length) || "/",
+      headers: request.headers,
+      // Read once as text, so that every attempt can send it again.
+      body: request.body === null ? undefined : await request.text(),
+      signal: request.signal,
+    };
+    return send(outgoing);
+  }
+
+  const client = createClient<paths>({ baseUrl, fetch: transportFetch as typeof globalThis.fetch });
   if (options.validateRequests) client.use(requestValidationMiddleware());
-  client.use(credentialsMiddleware(credentials));
   if (options.validateResponses) client.use(responseValidationMiddleware());
-  if (options.retry !== false) client.use(retryMiddleware(options.retry ?? {}, credentials));
-  return Object.assign(client, { baseUrl });
+  const exportJobsClient = Object.assign(client, { baseUrl });
+  redactors.set(exportJobsClient, credentials.redactor);
+  return exportJobsClient;
 }

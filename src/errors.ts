@@ -1,47 +1,20 @@
+import { mayHaveTakenEffect } from "./policy.js";
+import { createRedactor, type Redactor } from "./redact.js";
 import type { ApiErrorBody, ExportJobStatus } from "./types.js";
+
+const NO_SECRETS = createRedactor();
 
 /** A problem with the options given to the client, found before any request is sent. */
 export class ExportJobsConfigError extends Error {
   override readonly name = "ExportJobsConfigError";
 }
 
-/**
- * Whether a request that is not safe to repeat (a POST, which creates a job) may have been carried
- * out though no usable answer came back: it got none, a server error, or a success it could not
- * read. A client error (4xx) means it was refused.
- */
-function mayHaveTakenEffect(method: string, status?: number): boolean {
-  return method.toUpperCase() === "POST" && (status === undefined || status < 400 || status >= 500);
-}
-
-// Failures while connecting: the request was never written, so it cannot have been carried out.
-const FAILED_BEFORE_SENDING = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "CERT_HAS_EXPIRED",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-]);
-
-/** fetch wraps the socket's error: `TypeError("fetch failed", { cause: { code } })`. */
-function failedBeforeSending(cause: unknown): boolean {
-  for (let error = cause, depth = 0; error && typeof error === "object" && depth < 3; depth++) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === "string" && FAILED_BEFORE_SENDING.has(code)) return true;
-    error = (error as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 const MAY_HAVE_TAKEN_EFFECT = "; it may have been carried out all the same, so it is not repeated automatically";
 
-/** The API answered with a status outside 2xx, or with a body that is not what it promises. */
+/**
+ * The API answered with a status outside 2xx (a redirect included: none is followed), or with a
+ * body that is not what it promises. Never holds a credential, even when the server echoed one.
+ */
 export class ExportJobsApiError extends Error {
   override readonly name = "ExportJobsApiError";
   /** The HTTP status. */
@@ -50,8 +23,10 @@ export class ExportJobsApiError extends Error {
   readonly code: string | undefined;
   /** The service problem's `title`. */
   readonly title: string | undefined;
-  /** The `x-request-id` this client sent: quote it to Adobe support. */
+  /** The `x-request-id` this client sent. */
   readonly requestId: string | undefined;
+  /** The request id the platform gave in its error body: the id Adobe support asks for. */
+  readonly platformRequestId: string | undefined;
   readonly method: string;
   /** The request path, without the base URL. */
   readonly path: string;
@@ -72,39 +47,52 @@ export class ExportJobsApiError extends Error {
     body: unknown;
     requestId?: string | undefined;
     retryAfterMs?: number | undefined;
+    /** Says what is wrong instead of the body's own message. */
     reason?: string;
+    /** Scrubs what the server sent; the client passes its own. */
+    redactor?: Redactor;
   }) {
-    const details = describeBody(init.body);
+    const redactor = init.redactor ?? NO_SECRETS;
+    const body = redactor.value(init.body);
+    const details = describeBody(body);
     const summary = init.reason ?? details.text;
-    const trace = init.requestId ? ` (request id ${init.requestId})` : "";
-    const uncertain = mayHaveTakenEffect(init.method, init.status);
-    super(`${init.method} ${init.path} failed with HTTP ${init.status}${details.code ? ` ${details.code}` : ""}: ${summary}${trace}${uncertain ? MAY_HAVE_TAKEN_EFFECT : ""}`);
+    const ids = [init.requestId && `request id ${init.requestId}`, details.requestId && `platform request id ${details.requestId}`].filter(Boolean);
+    const uncertain = mayHaveTakenEffect(init.method, { status: init.status });
+    const message = `${init.method} ${init.path} failed with HTTP ${init.status}${details.code ? ` ${details.code}` : ""}: ${summary}${ids.length ? ` (${ids.join(", ")})` : ""}${uncertain ? MAY_HAVE_TAKEN_EFFECT : ""}`;
+    super(redactor.text(message));
     this.mayHaveTakenEffect = uncertain;
     this.status = init.status;
     this.code = details.code;
     this.title = details.title;
     this.requestId = init.requestId;
+    this.platformRequestId = details.requestId;
     this.method = init.method;
     this.path = init.path;
-    this.body = init.body as ApiErrorBody | string | undefined;
+    this.body = body as ApiErrorBody | string | undefined;
     this.retryAfterMs = init.retryAfterMs;
   }
 }
 
-/** The request never got an answer: the connection failed or was reset. */
+/** The request never got an answer: the connection failed, was reset, or no answer came in time. */
 export class ExportJobsNetworkError extends Error {
   override readonly name = "ExportJobsNetworkError";
   /** True for a create whose connection failed after it was sent: the API may have started the job. */
   readonly mayHaveTakenEffect: boolean;
+  /** True when no answer came within the client's `timeoutMs`. */
+  readonly timedOut: boolean;
   constructor(
     readonly method: string,
     readonly path: string,
+    /** The `x-request-id` this client sent. */
     readonly requestId: string | undefined,
-    options: { cause: unknown },
+    options: { cause: unknown; redactor?: Redactor; /** False when the request never left. */ sent?: boolean },
   ) {
-    const uncertain = mayHaveTakenEffect(method) && !failedBeforeSending(options.cause);
-    super(`${method} ${path} got no answer: ${causeText(options.cause)}${requestId ? ` (request id ${requestId})` : ""}${uncertain ? MAY_HAVE_TAKEN_EFFECT : ""}`, options);
+    const uncertain = options.sent !== false && mayHaveTakenEffect(method, { cause: options.cause });
+    const timedOut = options.cause instanceof Error && options.cause.name === "TimeoutError";
+    const reason = (options.redactor ?? NO_SECRETS).text(causeText(options.cause));
+    super(`${method} ${path} got no answer: ${reason}${requestId ? ` (request id ${requestId})` : ""}${uncertain ? MAY_HAVE_TAKEN_EFFECT : ""}`, { cause: options.cause });
     this.mayHaveTakenEffect = uncertain;
+    this.timedOut = timedOut;
   }
 }
 
@@ -158,22 +146,29 @@ function causeText(cause: unknown): string {
   return String(cause);
 }
 
-function describeBody(body: unknown): { text: string; code?: string; title?: string } {
+/** A string field of a parsed body; anything else a server put there is ignored. */
+function textOf(value: unknown, max = 200): string | undefined {
+  if (typeof value === "number") return String(value);
+  return typeof value === "string" && value.trim() !== "" ? truncate(value, max) : undefined;
+}
+
+function describeBody(body: unknown): { text: string; code?: string | undefined; title?: string | undefined; requestId?: string | undefined } {
   if (body === undefined || body === "") return { text: "the response has no body" };
   if (typeof body === "string") {
     return /^\s*</.test(body)
       ? { text: "the response is an HTML page, not JSON" }
       : { text: `the response is not JSON: ${truncate(body)}` };
   }
-  if (typeof body !== "object" || body === null) return { text: truncate(JSON.stringify(body)) };
-  const b = body as Record<string, any>;
-  if (typeof b.error_code === "string" || typeof b.error_code === "number") {
-    return { code: String(b.error_code), text: String(b.message ?? "no message") };
-  }
-  const detailed = Object.values(b.errors ?? {}).flat()[0] as { code?: string; message?: string } | undefined;
-  const title = typeof b.title === "string" ? b.title : undefined;
-  const text = [title, b.detail ?? detailed?.message].filter(Boolean).join(": ");
-  return { code: detailed?.code, title, text: text || truncate(JSON.stringify(b)) };
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return { text: `the body is not an error object: ${truncate(JSON.stringify(body))}` };
+  const b = body as Record<string, unknown>;
+  const requestId = textOf(b.requestId, 100);
+  const gatewayCode = textOf(b.error_code, 40);
+  if (gatewayCode) return { code: gatewayCode, text: textOf(b.message) ?? "no message", requestId };
+  const errors = b.errors !== null && typeof b.errors === "object" ? Object.values(b.errors).flat() : [];
+  const detailed = (errors[0] ?? {}) as { code?: unknown; message?: unknown };
+  const title = textOf(b.title);
+  const text = [title, textOf(b.detail) ?? textOf(detailed.message)].filter(Boolean).join(": ");
+  return { code: textOf(detailed.code, 40), title, text: text || truncate(JSON.stringify(b)), requestId };
 }
 
 function truncate(text: string, max = 200): string {

@@ -3,7 +3,9 @@
  * grant) of an Adobe Developer Console project.
  */
 
-import { redactSecrets } from "./redact.js";
+import { createRedactor } from "./redact.js";
+import { deadline } from "./timers.js";
+import { BodyTooLargeError, readTextCapped, redirectOf, refuseEndpoint } from "./wire.js";
 
 export const DEFAULT_IMS_URL = "https://ims-na1.adobelogin.com/ims/token/v3";
 
@@ -19,7 +21,7 @@ export interface ImsTokenProviderOptions {
   fetch?: typeof fetch;
   /** A token is renewed this long before it expires, so that it does not expire mid-request. Default 5 minutes. */
   refreshMarginMs?: number;
-  /** How long one exchange may take before it is abandoned. Default 30 seconds. */
+  /** How long one exchange may take, answer included, before it is abandoned. Default 30 seconds. */
   timeoutMs?: number;
   /** The clock, in epoch milliseconds; tests replace it. */
   now?: () => number;
@@ -32,7 +34,10 @@ export interface ImsTokenProvider {
   invalidate(): void;
 }
 
-/** IMS refused the credential or could not be reached. The message never holds the secret or a token. */
+/**
+ * IMS refused the credential, could not be reached, or answered with something other than a token
+ * (a redirect included: none is followed). Holds neither the secret nor a token, in any property.
+ */
 export class ImsTokenError extends Error {
   override readonly name = "ImsTokenError";
   /** The HTTP status IMS answered with; undefined when it did not answer. */
@@ -46,6 +51,9 @@ export class ImsTokenError extends Error {
     this.code = init.code;
   }
 }
+
+// A token answer is a few kilobytes; anything near this is not IMS.
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 interface CachedToken {
   value: string;
@@ -69,9 +77,19 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
   // token that was just declared unusable.
   let generation = 0;
 
-  const scrub = (text: string) => redactSecrets(text, [clientSecret]);
+  const redactor = createRedactor([clientSecret]);
+  const scrub = redactor.text;
 
   async function exchange(): Promise<CachedToken> {
+    const limit = deadline(timeoutMs);
+    try {
+      return await exchangeWithin(limit.signal);
+    } finally {
+      limit.clear();
+    }
+  }
+
+  async function exchangeWithin(signal: AbortSignal): Promise<CachedToken> {
     const startedAt = now();
     const body = new URLSearchParams({
       grant_type: "client_credentials",
@@ -79,19 +97,37 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
       client_secret: clientSecret,
       scope: scopes,
     });
+    const unreachable = (error: unknown) => {
+      const reason = signal.aborted ? `no answer within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+      return new ImsTokenError(`Could not reach Adobe IMS at ${imsUrl}: ${scrub(reason)}`);
+    };
     let response: Response;
     try {
       response = await fetchImpl(imsUrl, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
         body: body.toString(),
-        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "manual",
+        signal,
       });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ImsTokenError(`Could not reach Adobe IMS at ${imsUrl}: ${scrub(reason)}`);
+      throw unreachable(error);
     }
-    const text = await response.text();
+    const redirect = redirectOf(response, imsUrl);
+    if (redirect) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new ImsTokenError(
+        `Adobe IMS at ${imsUrl} answered with a redirect to ${redirect.origin}; redirects are not followed, so that the client secret is only sent to ${new URL(imsUrl).origin}`,
+        { status: response.status },
+      );
+    }
+    let text: string;
+    try {
+      text = await readTextCapped(response, MAX_ANSWER_BYTES, signal);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) throw new ImsTokenError(`Adobe IMS answered HTTP ${response.status} with ${error.message}`, { status: response.status });
+      throw unreachable(error);
+    }
     let parsed: Record<string, unknown> | undefined;
     try {
       const value: unknown = JSON.parse(text);
@@ -100,8 +136,9 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
       parsed = undefined;
     }
     if (!response.ok) {
-      const code = typeof parsed?.error === "string" ? parsed.error : undefined;
-      const description = typeof parsed?.error_description === "string" ? parsed.error_description : undefined;
+      // What IMS says is shown to people: a server that echoes the secret must not get it shown.
+      const code = typeof parsed?.error === "string" ? scrub(parsed.error).slice(0, 100) : undefined;
+      const description = typeof parsed?.error_description === "string" ? scrub(parsed.error_description).slice(0, 500) : undefined;
       const detail = code ? `${code}${description ? `: ${description}` : ""}` : parsed ? "no error code" : "the answer is not JSON";
       throw new ImsTokenError(scrub(`Adobe IMS refused the token request with HTTP ${response.status}: ${detail}`), {
         status: response.status,
@@ -167,12 +204,10 @@ function scopeList(scopes: unknown): string {
   return names.join(",");
 }
 
-function endpoint(url: string): string {
-  try {
-    return new URL(url).toString();
-  } catch {
-    throw new TypeError(`createImsTokenProvider: imsUrl is not a URL: ${url}`);
-  }
+function endpoint(url: unknown): string {
+  const refused = refuseEndpoint(url);
+  if (refused) throw new TypeError(`createImsTokenProvider: imsUrl ${refused}`);
+  return new URL(String(url)).toString();
 }
 
 function nonNegative(value: number, option: string): number {

@@ -1,14 +1,19 @@
-export { createExportJobsClient, PRODUCTION_BASE_URL, STAGE_BASE_URL } from "./client.js";
+export {
+  createExportJobsClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  PRODUCTION_BASE_URL,
+  STAGE_BASE_URL,
+} from "./client.js";
 export type { ExportJobsClient, ExportJobsClientOptions, RequestInfo } from "./client.js";
 export type { AccessTokenSource, TokenProvider } from "./auth.js";
 export type { RetryOptions } from "./retry.js";
-export { retrieveExportJob, listExportJobs, createExportJob } from "./jobs.js";
-export type { CallOptions, CreateOptions, ListExportJobsQuery } from "./jobs.js";
-export { iterateExportJobs } from "./paginate.js";
+export { retrieveExportJob, listExportJobs, createExportJob, cancelExportJob } from "./jobs.js";
+export type { CallOptions, CreateOptions, ListExportJobsQuery, ExportJobCancellation } from "./jobs.js";
+export { iterateExportJobs, DEFAULT_MAX_PAGES } from "./paginate.js";
+export type { IterateOptions } from "./paginate.js";
 export { waitForExportJob } from "./wait.js";
 export type { WaitOptions } from "./wait.js";
-export { cancelExportJob } from "./cancel.js";
-export type { ExportJobCancellation } from "./cancel.js";
 export { normalizeExportJob } from "./normalize.js";
 export type { NormalizedExportJob, NormalizedExportJobDestination, NormalizedExportBatch } from "./normalize.js";
 export { validatePayload, validateOperationPayload } from "./validate.js";

@@ -1,8 +1,9 @@
-import { REQUEST_ID_HEADER } from "./auth.js";
-import type { ExportJobsClient } from "./client.js";
-import { ExportJobsApiError, ExportJobsNetworkError, ExportJobsValidationError } from "./errors.js";
+import { redactorOf, type ExportJobsClient } from "./client.js";
+import { ExportJobsApiError, ExportJobsValidationError } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
-import type { CreateExportJobRequest, ExportJob, ExportJobList, operations } from "./types.js";
+import { cancellationShape, exportJobListShape, exportJobShape, type ShapeCheck } from "./shapes.js";
+import { REQUEST_ID_HEADER } from "./transport.js";
+import type { CancelExportJobResult, CreateExportJobRequest, ExportJob, ExportJobList, operations } from "./types.js";
 import type { OperationId } from "./validate.js";
 
 export interface CallOptions {
@@ -17,52 +18,59 @@ interface Outcome {
   response: Response;
 }
 
+interface Call {
+  client: ExportJobsClient;
+  method: string;
+  path: string;
+  signal: AbortSignal | undefined;
+  /** What a successful body must be; `emptyAllowed` for an answer that may have none (a 204). */
+  shape: ShapeCheck;
+  emptyAllowed?: boolean;
+}
+
 /**
- * Runs one client call made with `parseAs: "text"` and returns its parsed data, or throws:
- * `ExportJobsApiError` for an error answer or a body that is not JSON, `ExportJobsNetworkError`
- * when no answer came, the signal's reason when it was aborted.
+ * Runs one client call made with `parseAs: "text"` and returns its parsed body, or throws:
+ * `ExportJobsApiError` for an error answer or a body that is missing, not JSON or not the shape the
+ * operation promises; the transport's own errors; the signal's reason when it was aborted.
  */
-export async function dataOf<T>(
-  method: string,
-  path: string,
-  call: () => Promise<Outcome>,
-  signal?: AbortSignal,
-): Promise<{ data: T | undefined; response: Response }> {
+async function bodyOf<T>(call: Call, send: () => Promise<Outcome>): Promise<{ data: T | undefined; response: Response }> {
+  const { method, path, signal } = call;
   let outcome: Outcome;
   try {
-    outcome = await call();
+    outcome = await send();
   } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    if (error instanceof TypeError) throw new ExportJobsNetworkError(method, path, undefined, { cause: error });
-    throw error;
+    throw signal?.aborted ? signal.reason : error;
   }
   const { response } = outcome;
-  if (!response.ok) {
-    throw new ExportJobsApiError({
+  const redactor = redactorOf(call.client);
+  const fail = (body: unknown, reason?: string) =>
+    new ExportJobsApiError({
       status: response.status,
       method,
       path,
-      body: outcome.error,
+      body,
       requestId: response.headers.get(REQUEST_ID_HEADER) ?? undefined,
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      ...(reason === undefined ? {} : { reason }),
+      ...(redactor ? { redactor } : {}),
     });
-  }
+  if (!response.ok) throw fail(outcome.error);
   // Parsed here rather than by openapi-fetch, so that a body that is not JSON becomes an API
   // error that still knows the status.
-  const text = outcome.data;
-  if (typeof text !== "string" || text === "") return { data: undefined, response };
+  const text = typeof outcome.data === "string" ? outcome.data : "";
+  if (text === "") {
+    if (call.emptyAllowed) return { data: undefined, response };
+    throw fail(undefined, "the response has no body");
+  }
+  let data: unknown;
   try {
-    return { data: JSON.parse(text) as T, response };
+    data = JSON.parse(text);
   } catch {
-    throw new ExportJobsApiError({ status: response.status, method, path, body: text, reason: "the response body is not valid JSON" });
+    throw fail(text, "the response body is not valid JSON");
   }
-}
-
-function requireData<T>(method: string, path: string, response: Response, data: T | undefined): T {
-  if (data === undefined) {
-    throw new ExportJobsApiError({ status: response.status, method, path, body: undefined, reason: "the response has no body" });
-  }
-  return data;
+  const problem = call.shape(data);
+  if (problem) throw fail(data, `the response body ${problem}`);
+  return { data: data as T, response };
 }
 
 /** Refuses, before any request, an id the API cannot have issued. */
@@ -77,15 +85,20 @@ export function checkJobId(id: unknown, operationId: OperationId): number {
 
 export async function retrieveExportJob(client: ExportJobsClient, id: number, options: CallOptions = {}): Promise<ExportJob> {
   const path = `/export/jobs/${checkJobId(id, "retrieveExportJob")}`;
-  const { data, response } = await dataOf<ExportJob>("GET", path, () =>
-    client.GET("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: id } }, parseAs: "text", signal: options.signal }), options.signal);
-  return requireData("GET", path, response, data);
+  const { signal } = options;
+  const { data } = await bodyOf<ExportJob>({ client, method: "GET", path, signal, shape: exportJobShape }, () =>
+    client.GET("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: id } }, parseAs: "text", signal }),
+  );
+  return data!;
 }
 
 export async function listExportJobs(client: ExportJobsClient, query: ListExportJobsQuery = {}, options: CallOptions = {}): Promise<ExportJobList> {
   const path = "/export/jobs";
-  const { data, response } = await dataOf<ExportJobList>("GET", path, () => client.GET(path, { params: { query }, parseAs: "text", signal: options.signal }), options.signal);
-  return requireData("GET", path, response, data);
+  const { signal } = options;
+  const { data } = await bodyOf<ExportJobList>({ client, method: "GET", path, signal, shape: exportJobListShape }, () =>
+    client.GET(path, { params: { query }, parseAs: "text", signal }),
+  );
+  return data!;
 }
 
 export interface CreateOptions extends CallOptions {
@@ -93,10 +106,38 @@ export interface CreateOptions extends CallOptions {
   profileInstanceId?: string;
 }
 
-/** Creates a job. Never retried: a repeated create could start a second export. */
+/** Creates a job. Sent once, never retried: a repeated create could start a second export. */
 export async function createExportJob(client: ExportJobsClient, body: CreateExportJobRequest, options: CreateOptions = {}): Promise<ExportJob> {
   const path = "/export/jobs";
+  const { signal } = options;
   const header = options.profileInstanceId === undefined ? undefined : { "x-profile-instance-id": options.profileInstanceId };
-  const { data, response } = await dataOf<ExportJob>("POST", path, () => client.POST(path, { body, params: { header }, parseAs: "text", signal: options.signal }), options.signal);
-  return requireData("POST", path, response, data);
+  const { data } = await bodyOf<ExportJob>({ client, method: "POST", path, signal, shape: exportJobShape }, () =>
+    client.POST(path, { body, params: { header }, parseAs: "text", signal }),
+  );
+  return data!;
+}
+
+/** The outcome of a cancel request, the same whether the API answered 200 or 204. */
+export interface ExportJobCancellation {
+  jobId: number;
+  /** 200 or 204, as the API answered. */
+  httpStatus: number;
+  /** True when the job was marked for cancelling (a 204 says so by itself). */
+  accepted: boolean;
+  /** The API's acknowledgement, when it sent one. */
+  message?: string;
+}
+
+/** Asks the API to cancel a job. The job may still finish before the cancellation takes effect. */
+export async function cancelExportJob(client: ExportJobsClient, id: number, options: CallOptions = {}): Promise<ExportJobCancellation> {
+  const path = `/export/jobs/${checkJobId(id, "cancelExportJob")}`;
+  const { signal } = options;
+  const { data, response } = await bodyOf<CancelExportJobResult>(
+    { client, method: "DELETE", path, signal, shape: cancellationShape, emptyAllowed: true },
+    () => client.DELETE("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: id } }, parseAs: "text", signal }),
+  );
+  const httpStatus = response.status;
+  // A 204 cannot carry a body (some documentation shows one): its status alone means accepted.
+  if (httpStatus === 204 || data === undefined) return { jobId: id, httpStatus, accepted: true };
+  return { jobId: id, httpStatus, accepted: data.status !== false, ...(data.message === undefined ? {} : { message: data.message }) };
 }

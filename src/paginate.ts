@@ -1,6 +1,7 @@
 import type { ExportJobsClient } from "./client.js";
 import { ExportJobsPaginationError } from "./errors.js";
 import { listExportJobs, type CallOptions, type ListExportJobsQuery } from "./jobs.js";
+import { positiveOption } from "./options.js";
 import type { ExportJob, ExportJobList } from "./types.js";
 
 /**
@@ -31,21 +32,36 @@ export function nextPageQuery(page: ExportJobList, baseUrl: string): ListExportJ
   return query;
 }
 
+export interface IterateOptions extends CallOptions {
+  /**
+   * The most pages read before `ExportJobsPaginationError`, so that a server inventing new offsets
+   * forever cannot keep the loop going. Default 10,000.
+   */
+  maxPages?: number;
+}
+
+export const DEFAULT_MAX_PAGES = 10_000;
+
 /**
  * Every export job across all pages, newest first. Stops when `link.next` is empty or absent, or
  * a page is empty; throws `ExportJobsPaginationError` rather than loop when the API sends an
- * offset it already sent.
+ * offset it already sent, or more than `maxPages` pages.
  */
 export async function* iterateExportJobs(
   client: ExportJobsClient,
   query: ListExportJobsQuery = {},
-  options: CallOptions = {},
+  options: IterateOptions = {},
 ): AsyncGenerator<ExportJob, void, undefined> {
+  const maxPages = positiveOption(options.maxPages, DEFAULT_MAX_PAGES, "iterateExportJobs: maxPages");
+  const call: CallOptions = options.signal ? { signal: options.signal } : {};
   let current: ListExportJobsQuery = { ...query };
   const offsets = new Set<string>(query.offset ? [query.offset] : []);
-  for (;;) {
+  for (let pages = 0; ; pages++) {
     options.signal?.throwIfAborted();
-    const page = await listExportJobs(client, current, options);
+    if (pages >= maxPages) {
+      throw new ExportJobsPaginationError(`Stopped after ${maxPages} pages (maxPages): the API kept sending new pages`);
+    }
+    const page = await listExportJobs(client, current, call);
     if (page.records.length === 0) return;
     yield* page.records;
     const next = nextPageQuery(page, client.baseUrl);

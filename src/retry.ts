@@ -1,6 +1,10 @@
-import type { Middleware } from "openapi-fetch";
-import { annotateErrorResponse, REQUEST_ID_HEADER, type Credentials } from "./auth.js";
-import { sleep } from "./sleep.js";
+// Whether and when to send an attempt again (the decision), and the loop that does it (the
+// mechanism). What is safe to repeat is settled in policy.ts.
+import type { Credentials } from "./auth.js";
+import { ExportJobsNetworkError } from "./errors.js";
+import { isIdempotent, RETRYABLE_STATUSES } from "./policy.js";
+import { sleep } from "./timers.js";
+import type { Outgoing, Send } from "./transport.js";
 
 export interface RetryOptions {
   /** How many times a failed idempotent request is repeated. Default 3. */
@@ -11,104 +15,97 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
-/** Statuses that say "try again later" rather than "this request is wrong". */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+export type RetrySettings = Required<RetryOptions>;
 
-// Repeating a create could start a second export, so only methods that are safe to repeat retry.
-const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "DELETE", "PUT"]); // mutation: idempotent-methods
+export const DEFAULT_RETRY: RetrySettings = { retries: 3, minDelayMs: 500, maxDelayMs: 30_000 };
 
-export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
-}
+const DELTA_SECONDS = /^\d+$/;
+// IMF-fixdate, the form HTTP sends (RFC 9110 §5.6.7): `Sun, 06 Nov 1994 08:49:37 GMT`.
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
-/** `Retry-After` as milliseconds, from delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * `Retry-After` as milliseconds, from delta-seconds or an HTTP date; undefined when absent or
+ * unreadable (`1.5`, `-5`, `soon`), so that the backoff applies rather than an immediate repeat.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value == null || value.trim() === "") return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (DELTA_SECONDS.test(text)) return Number(text) * 1000;
+  if (!HTTP_DATE.test(text)) return undefined;
+  const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export function backoffDelay(attempt: number, options: Required<RetryOptions>, random = Math.random): number {
-  const ceiling = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** attempt);
+export function backoffDelay(attempt: number, settings: RetrySettings, random = Math.random): number {
+  const ceiling = Math.min(settings.maxDelayMs, settings.minDelayMs * 2 ** attempt);
   // "Equal jitter": never less than half the step, so retries do not bunch up at zero.
   return ceiling / 2 + random() * (ceiling / 2);
 }
 
-function isAbort(error: unknown, signal: AbortSignal): boolean {
-  return signal.aborted || (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError"));
+type Outcome = { response: Response } | { error: unknown };
+
+interface RetryState {
+  /** Retries made so far for availability, not counting the one after a token refresh. */
+  retries: number;
+  refreshed: boolean;
 }
 
 /**
- * Repeats idempotent requests that failed for a reason that may pass: 429, 5xx gateway and
- * availability errors, and network errors; and, once, a request answered 401 when the token
- * can be refreshed. Each repeat gets the current credentials and a new request id.
+ * The decision for one outcome: the delay before the next attempt, with `refresh` when the token
+ * must be renewed first, or undefined to hand the outcome to the caller.
  */
-export function retryMiddleware(options: RetryOptions, credentials: Credentials): Middleware {
-  const settings: Required<RetryOptions> = {
-    retries: options.retries ?? 3,
-    minDelayMs: options.minDelayMs ?? 500,
-    maxDelayMs: options.maxDelayMs ?? 30_000,
-  };
+export function nextAttempt(
+  method: string,
+  outcome: Outcome,
+  state: RetryState,
+  settings: RetrySettings,
+  tokenRefreshable: boolean,
+): { delayMs: number; refresh: boolean } | undefined {
+  if (!isIdempotent(method)) return undefined;
+  const response = "response" in outcome ? outcome.response : undefined;
+  if (response?.status === 401 && tokenRefreshable && !state.refreshed) return { delayMs: 0, refresh: true };
+  if (state.retries >= settings.retries) return undefined;
+  if (response === undefined) {
+    // A redirect, an oversized body, the caller's abort or a token function's own error: the same
+    // attempt would meet the same end.
+    const error = (outcome as { error: unknown }).error;
+    return error instanceof ExportJobsNetworkError ? { delayMs: backoffDelay(state.retries, settings), refresh: false } : undefined;
+  }
+  if (!RETRYABLE_STATUSES.has(response.status)) return undefined;
+  const asked = parseRetryAfter(response.headers.get("retry-after"));
+  if (asked !== undefined && asked > settings.maxDelayMs) return undefined;
+  return { delayMs: asked ?? backoffDelay(state.retries, settings), refresh: false };
+}
 
-  async function repeat(
-    request: Request,
-    fetchImpl: typeof fetch,
-    first: { response: Response } | { error: unknown },
-  ): Promise<Response | undefined> {
-    let outcome = first;
-    let attempt = 0;
-    let refreshed = false;
+/**
+ * Sends an attempt and repeats it while `nextAttempt` says so: idempotent requests after 429, 5xx
+ * gateway and availability errors and network errors (timeouts included), and once with a renewed
+ * token after a 401 when the token function can renew it. A create is sent once, whatever happens.
+ */
+export function withRetries(send: Send, settings: RetrySettings, credentials: Credentials): Send {
+  return async (outgoing: Outgoing) => {
+    const state: RetryState = { retries: 0, refreshed: false };
     for (;;) {
-      const response = "response" in outcome ? outcome.response : undefined;
-      let delay: number;
-      if (response?.status === 401 && !refreshed && credentials.invalidate()) {
-        refreshed = true;
-        delay = 0;
-      } else if (attempt < settings.retries && (response === undefined || RETRYABLE_STATUSES.has(response.status))) {
-        if ("error" in outcome && isAbort(outcome.error, request.signal)) throw outcome.error;
-        const asked = parseRetryAfter(response?.headers.get("retry-after") ?? null);
-        if (asked !== undefined && asked > settings.maxDelayMs) break;
-        delay = asked ?? backoffDelay(attempt, settings);
-        attempt++;
-      } else {
-        break;
-      }
-      // Not awaited: cancelling one branch of a teed body only settles when the other branch is done.
-      response?.body?.cancel().catch(() => undefined);
-      await sleep(delay, request.signal);
-      const next = new Request(request);
-      await credentials.apply(next);
+      let outcome: Outcome;
       try {
-        const answer = await fetchImpl(next);
-        outcome = { response: answer.ok ? answer : await annotateErrorResponse(answer, next.headers.get(REQUEST_ID_HEADER), credentials) };
+        outcome = { response: await send(outgoing) };
       } catch (error) {
         outcome = { error };
       }
+      const next = nextAttempt(outgoing.method, outcome, state, settings, credentials.refreshable);
+      if (!next) {
+        if ("error" in outcome) throw outcome.error;
+        // Whatever happens to this request, the next one should not reuse a token the API refused.
+        if (outcome.response.status === 401) credentials.invalidate();
+        return outcome.response;
+      }
+      if (next.refresh) {
+        credentials.invalidate();
+        state.refreshed = true;
+      } else {
+        state.retries++;
+      }
+      await sleep(next.delayMs, outgoing.signal);
     }
-    if ("error" in outcome) throw outcome.error;
-    return outcome.response;
-  }
-
-  async function afterFailure(request: Request, response: Response, fetchImpl: typeof fetch): Promise<Response | undefined> {
-    if (!isIdempotent(request.method)) {
-      // Not repeated, but the next request should not reuse a token the API refused.
-      if (response.status === 401) credentials.invalidate();
-      return undefined;
-    }
-    if (!RETRYABLE_STATUSES.has(response.status) && response.status !== 401) return undefined;
-    const final = await repeat(request, fetchImpl, { response });
-    return final === response ? undefined : final;
-  }
-
-  return {
-    // Not async: a successful answer, the common case, passes without allocating a promise.
-    onResponse({ request, response, options: { fetch: fetchImpl } }) {
-      return response.ok ? undefined : afterFailure(request, response, fetchImpl);
-    },
-    async onError({ request, error, options: { fetch: fetchImpl } }) {
-      if (!isIdempotent(request.method) || isAbort(error, request.signal)) return undefined;
-      return repeat(request, fetchImpl, { error });
-    },
   };
 }

@@ -1,7 +1,8 @@
 import type { ExportJobsClient } from "./client.js";
 import { ExportJobsTimeoutError } from "./errors.js";
 import { checkJobId, retrieveExportJob } from "./jobs.js";
-import { sleep } from "./sleep.js";
+import { positiveOption } from "./options.js";
+import { deadline, sleep } from "./timers.js";
 import type { ExportJob, ExportJobStatus } from "./types.js";
 
 export interface WaitOptions {
@@ -29,22 +30,27 @@ export function isFinal(status: ExportJobStatus): boolean {
  */
 export async function waitForExportJob(client: ExportJobsClient, id: number, options: WaitOptions = {}): Promise<ExportJob> {
   checkJobId(id, "retrieveExportJob");
-  const { intervalMs = 2_000, maxIntervalMs = 30_000, timeoutMs = 3_600_000, signal, onStatus } = options;
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  const { signal, onStatus } = options;
+  const intervalMs = positiveOption(options.intervalMs, 2_000, "waitForExportJob: intervalMs");
+  const maxIntervalMs = positiveOption(options.maxIntervalMs, 30_000, "waitForExportJob: maxIntervalMs");
+  const timeoutMs = positiveOption(options.timeoutMs, 3_600_000, "waitForExportJob: timeoutMs");
+  // Each poll runs under the wait's own deadline, so a poll that hangs ends with the wait.
+  const limit = deadline(timeoutMs, signal);
   let last: ExportJob | undefined;
   let pause = intervalMs;
   try {
     for (;;) {
-      const job = await retrieveExportJob(client, id, { signal: combined });
+      const job = await retrieveExportJob(client, id, { signal: limit.signal });
       if (job.status !== last?.status) onStatus?.(job);
       last = job;
       if (isFinal(job.status)) return job;
-      await sleep(pause, combined);
+      await sleep(pause, limit.signal);
       pause = Math.min(pause * 1.5, maxIntervalMs);
     }
   } catch (error) {
-    if (deadline.aborted && !signal?.aborted) throw new ExportJobsTimeoutError(id, last?.status, timeoutMs);
+    if (limit.signal.aborted && !signal?.aborted) throw new ExportJobsTimeoutError(id, last?.status, timeoutMs);
     throw error;
+  } finally {
+    limit.clear();
   }
 }

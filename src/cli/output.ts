@@ -5,7 +5,7 @@
  * credentials the tool knows, as a last line of defence.
  */
 
-import { redactSecrets } from "../redact.js";
+import { createRedactor } from "../redact.js";
 
 export interface WritableLike {
   write(chunk: string): boolean;
@@ -51,16 +51,12 @@ const COLOURS: Painter = {
 const plain = (text: string) => text;
 const NO_COLOURS: Painter = { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
 
-// Short values could occur in ordinary output by chance; credentials are long.
-const MIN_SECRET_LENGTH = 6;
-
 export function createIo(streams: { stdout: WritableLike; stderr: WritableLike }, env: NodeJS.ProcessEnv, secrets: Iterable<string | undefined> = []): Io {
-  const known = new Set<string>();
+  const redactor = createRedactor(secrets);
   const addSecret = (value: string | undefined) => {
-    if (value && value.length >= MIN_SECRET_LENGTH) known.add(value);
+    if (value) redactor.add(value);
   };
-  for (const secret of secrets) addSecret(secret);
-  const redact = (text: string) => redactSecrets(text, known);
+  const redact = redactor.text;
   const forced = env.AEP_FORCE_TTY === "1";
   const colourAllowed = !env.NO_COLOR;
   const writer = (stream: WritableLike): Writer => {

@@ -167,7 +167,7 @@ describe("errors", () => {
     [{ clientSecret: "  " }, /clientSecret is required/],
     [{ scopes: [] }, /scopes is required/],
     [{ scopes: " , " }, /scopes is required/],
-    [{ imsUrl: "not a url" }, /imsUrl is not a URL/],
+    [{ imsUrl: "not a url" }, /imsUrl is not an absolute URL/],
     [{ refreshMarginMs: -1 }, /refreshMarginMs must be/],
   ])("refuses bad options at creation: %o", (overrides, message) => {
     expect(() => provider(overrides as Partial<ImsTokenProviderOptions>)).toThrow(message);

@@ -1,0 +1,112 @@
+// One HTTP attempt, whole: credentials and a fresh request id, a bounded wait, no redirects, a
+// capped body, and credentials scrubbed from what an error answer says. The retry loop calls it
+// once per attempt; nothing else in the client sends a request.
+import type { Credentials } from "./auth.js";
+import { ExportJobsApiError, ExportJobsNetworkError } from "./errors.js";
+import { deadline, untilAborted } from "./timers.js";
+import { BodyTooLargeError, readTextCapped, redirectOf } from "./wire.js";
+
+export const REQUEST_ID_HEADER = "x-request-id";
+
+/** One HTTP attempt, as reported to `onRequest`. Carries no credentials. */
+export interface RequestInfo {
+  method: string;
+  url: string;
+  /** 0 when no answer came. */
+  status: number;
+  durationMs: number;
+  requestId: string;
+}
+
+/** A request as openapi-fetch built it, before credentials: repeatable, since its body is text. */
+export interface Outgoing {
+  method: string;
+  url: string;
+  /** The path below the base URL, as errors name it. */
+  path: string;
+  headers: Headers;
+  body: string | undefined;
+  /** The caller's signal. */
+  signal: AbortSignal;
+}
+
+export interface TransportOptions {
+  credentials: Credentials;
+  fetch: typeof globalThis.fetch;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  onRequest?: ((info: RequestInfo) => void) | undefined;
+}
+
+export type Send = (outgoing: Outgoing) => Promise<Response>;
+
+// Statuses whose responses cannot carry a body.
+const NULL_BODY = new Set([204, 205, 304]);
+
+/**
+ * Sends one attempt and resolves with its answer, read whole, carrying the `x-request-id` that was
+ * sent. Rejects with the caller's abort reason, `ExportJobsNetworkError` (no answer, or none within
+ * `timeoutMs`), `ExportJobsApiError` (a redirect, a body over `maxResponseBytes`, a status outside
+ * HTTP's range), or whatever the token function threw.
+ */
+export function createTransport(options: TransportOptions): Send {
+  const { credentials, fetch: fetchImpl, timeoutMs, maxResponseBytes, onRequest } = options;
+  const { redactor } = credentials;
+
+  return async function sendOnce(outgoing) {
+    const { method, url, path } = outgoing;
+    const requestId = crypto.randomUUID();
+    const headers = new Headers(outgoing.headers);
+    headers.set(REQUEST_ID_HEADER, requestId);
+    const started = performance.now();
+    const limit = deadline(timeoutMs, outgoing.signal);
+    let status = 0;
+    const noAnswer = (cause: unknown, sent: boolean) => {
+      if (outgoing.signal.aborted) return outgoing.signal.reason as unknown;
+      return new ExportJobsNetworkError(method, path, requestId, { cause: limit.signal.aborted ? limit.signal.reason : cause, sent, redactor });
+    };
+    const refuse = (reason: string) => new ExportJobsApiError({ status, method, path, body: undefined, requestId, reason, redactor });
+    try {
+      const applying = credentials.apply(headers);
+      if (applying) {
+        try {
+          await untilAborted(applying, limit.signal);
+        } catch (error) {
+          if (!limit.signal.aborted) throw error;
+          throw noAnswer(new Error("the access token function did not return in time"), false);
+        }
+      }
+      let response: Response;
+      try {
+        response = await fetchImpl(url, { method, headers, body: outgoing.body ?? null, redirect: "manual", signal: limit.signal });
+      } catch (error) {
+        throw noAnswer(error, true);
+      }
+      status = response.status;
+      const redirect = redirectOf(response, url);
+      if (redirect) {
+        await response.body?.cancel().catch(() => undefined);
+        throw refuse(`the API redirected the request to ${redirect.origin}; redirects are not followed, so that credentials are only sent to ${new URL(url).origin}`);
+      }
+      if (status < 200 || status > 599) throw refuse("the status is outside HTTP's range");
+      let text: string;
+      try {
+        text = await readTextCapped(response, maxResponseBytes, limit.signal);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) throw refuse(`${error.message} (maxResponseBytes); it was not read`);
+        throw noAnswer(error, true);
+      }
+      const answerHeaders = new Headers(response.headers);
+      // The body is handed on decoded and whole: its transfer headers no longer describe it.
+      answerHeaders.delete("content-length");
+      answerHeaders.delete("content-encoding");
+      answerHeaders.set(REQUEST_ID_HEADER, requestId);
+      // Error answers are read and shown to people, so what they echo is scrubbed; data is not.
+      const body = NULL_BODY.has(status) || text === "" ? null : response.ok ? text : redactor.text(text);
+      return new Response(body, { status, statusText: response.statusText, headers: answerHeaders });
+    } finally {
+      limit.clear();
+      onRequest?.({ method, url, status, durationMs: Math.round(performance.now() - started), requestId });
+    }
+  };
+}

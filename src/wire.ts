@@ -1,0 +1,85 @@
+// Rules for every request that leaves the process, to the API or to IMS: where it may go, what
+// becomes of a redirect, and how much of an answer is read.
+
+/** Redirect statuses. Neither the API nor IMS redirects in normal operation. */
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/** The redirect the response asks for, if it is one: its status and the origin it points to. */
+export function redirectOf(response: Response, from: string): { status: number; origin: string } | undefined {
+  // `redirected` is for a `fetch` passed in that follows redirects despite `redirect: "manual"`.
+  if (!REDIRECTS.has(response.status) && !response.redirected) return undefined;
+  const location = response.redirected ? response.url : response.headers.get("location");
+  let origin = "an address it did not give";
+  try {
+    if (location) origin = new URL(location, from).origin;
+  } catch {
+    origin = "an unreadable address";
+  }
+  return { status: response.redirected ? 0 : response.status, origin };
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Checks an address credentials will be sent to: absolute, https (plain http only to this machine,
+ * for stand-ins), and without a user name or password, which would end up in every error message.
+ * Returns the reason it is refused, without quoting the address; undefined when it is fine.
+ */
+export function refuseEndpoint(value: unknown): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    return "is not an absolute URL";
+  }
+  if (url.username || url.password) return "must not carry a user name or password";
+  if (url.protocol === "https:") return undefined;
+  if (url.protocol !== "http:") return `must use https, not ${url.protocol.replace(/:$/, "")}`;
+  if (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith("127.")) return undefined;
+  return "must use https (plain http is accepted only for this machine, such as http://127.0.0.1:4010)";
+}
+
+/** The body was larger than the cap; what was read is dropped. */
+export class BodyTooLargeError extends Error {
+  override readonly name = "BodyTooLargeError";
+  constructor(readonly limitBytes: number) {
+    super(`the response body is larger than ${limitBytes} bytes`);
+  }
+}
+
+/**
+ * The body as text, read up to `limitBytes` after decompression, so that a small compressed body
+ * cannot expand into gigabytes. Rejects with `BodyTooLargeError` past the cap, and with the
+ * signal's reason when it aborts, even if the body stalls.
+ */
+export async function readTextCapped(response: Response, limitBytes: number, signal: AbortSignal): Promise<string> {
+  const body = response.body;
+  if (body === null) return "";
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > limitBytes && response.headers.get("content-encoding") === null) {
+    await body.cancel().catch(() => undefined);
+    throw new BodyTooLargeError(limitBytes);
+  }
+  const reader = body.getReader();
+  // A `fetch` passed in may not tie its body to the signal: cancelling the reader ends a stalled read.
+  const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener("abort", onAbort, { once: true });
+  const decoder = new TextDecoder();
+  let text = "";
+  let received = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      signal.throwIfAborted();
+      if (done) return text + decoder.decode();
+      received += value.byteLength;
+      if (received > limitBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new BodyTooLargeError(limitBytes);
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
