@@ -10,6 +10,7 @@ type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 /** Accepted by every command, before or after the command name. */
 export const GLOBAL_OPTIONS = {
   "base-url": { type: "string" },
+  "request-timeout": { type: "string" },
   verbose: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },

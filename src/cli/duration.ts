@@ -1,16 +1,30 @@
+import { UsageError } from "./args.js";
+
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /**
  * Milliseconds from a duration such as `500ms`, `90s`, `5m`, `1h` or `1h30m`. A bare number is
- * seconds. Undefined when the text is not a duration.
+ * seconds. Undefined when the text is not a duration, or one too long to count in milliseconds.
  */
 export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) return undefined;
   let total = 0;
-  for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) total += Number(amount) * UNITS[unit!]!;
-  return Math.round(total);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    total = Number(trimmed) * 1000;
+  } else if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) {
+    for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) total += Number(amount) * UNITS[unit!]!;
+  } else {
+    return undefined;
+  }
+  const ms = Math.round(total);
+  return Number.isSafeInteger(ms) ? ms : undefined;
+}
+
+/** The milliseconds of a duration option or variable; a usage error, naming it, otherwise. */
+export function durationOption(text: string, option: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) throw new UsageError(`${option} must be a duration such as 500ms, 90s, 5m or 1h, got "${text}"`);
+  return ms;
 }
 
 /** A short human duration: `850ms`, `12s`, `8m 25s`, `2h 05m`. */

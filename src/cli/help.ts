@@ -3,11 +3,13 @@ import { PRODUCTION_BASE_URL } from "../index.js";
 export const PROGRAM = "aep-export-jobs";
 
 export const GLOBAL_HELP = `Global options:
-  --base-url URL  API base URL (default: $AEP_BASE_URL, else ${PRODUCTION_BASE_URL})
-  --verbose       log each HTTP attempt to stderr: method, URL, status, duration, request id
-                  (never headers or credentials)
-  -h, --help      show help
-  --version       print the version`;
+  --base-url URL          API base URL (default: $AEP_BASE_URL, else ${PRODUCTION_BASE_URL})
+  --request-timeout D     how long one HTTP attempt may take (default: $AEP_REQUEST_TIMEOUT, else 60s);
+                          a GET or DELETE that runs out is retried, a create is not
+  --verbose               log each HTTP attempt to stderr: method, URL, status, duration, request id
+                          (never headers or credentials)
+  -h, --help              show help
+  --version               print the version`;
 
 export const ENV_HELP = `Credentials (environment):
   AEP_ACCESS_TOKEN    an IMS access token, or instead the OAuth server-to-server credential:
@@ -19,6 +21,7 @@ export const ENV_HELP = `Credentials (environment):
   AEP_ORG_ID          IMS organization id (…@AdobeOrg)
   AEP_SANDBOX_NAME    sandbox (default prod)
   AEP_BASE_URL        API base URL (see --base-url)
+  AEP_REQUEST_TIMEOUT how long one HTTP attempt may take (see --request-timeout)
 AEP_ACCESS_TOKEN wins when both a token and an OAuth credential are set.
 Output: colour only on a terminal and when NO_COLOR is unset. AEP_FORCE_TTY=1 makes the tool
 behave as if stdout and stderr were terminals (a testing aid).`;
