@@ -56,7 +56,9 @@ export class ExportJobsApiError extends Error {
     const body = redactor.value(init.body);
     const details = describeBody(body);
     const summary = init.reason ?? details.text;
-    const ids = [init.requestId && `request id ${init.requestId}`, details.requestId && `platform request id ${details.requestId}`].filter(Boolean);
+    // A service that adopts the sender's id echoes it back: it is then quoted once.
+    const platformId = details.requestId !== init.requestId ? details.requestId : undefined;
+    const ids = [init.requestId && `request id ${init.requestId}`, platformId && `platform request id ${platformId}`].filter(Boolean);
     const uncertain = mayHaveTakenEffect(init.method, { status: init.status });
     const message = `${init.method} ${init.path} failed with HTTP ${init.status}${details.code ? ` ${details.code}` : ""}: ${summary}${ids.length ? ` (${ids.join(", ")})` : ""}${uncertain ? MAY_HAVE_TAKEN_EFFECT : ""}`;
     super(redactor.text(message));

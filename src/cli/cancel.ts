@@ -4,6 +4,7 @@ import type { Command } from "./command.js";
 import { connect } from "./connect.js";
 import { EXIT_API_ERROR, EXIT_OK } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
+import { printable } from "./printable.js";
 
 const OPTIONS = { ...GLOBAL_OPTIONS, json: { type: "boolean" } } as const;
 
@@ -30,7 +31,7 @@ still finish before the cancellation takes effect (check with: ${PROGRAM} get ID
       await stdout.line(JSON.stringify(outcome));
     } else {
       const verdict = outcome.accepted ? "marked for cancelling" : "not marked for cancelling";
-      const detail = outcome.message ? `: ${outcome.message}` : "";
+      const detail = outcome.message ? `: ${printable(outcome.message)}` : "";
       await stdout.line(`Export job ${id} ${verdict} (HTTP ${outcome.httpStatus}${outcome.httpStatus === 204 ? ", no body" : ""})${detail}`);
     }
     // `{"status": false}` means the API declined; a script should not take that for success.

@@ -6,6 +6,7 @@ import { BODY_FLAGS, bodyFromFlags, flagFor, type CreateFlags } from "./create-b
 import { EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { jobDetails } from "./job-view.js";
+import { printable } from "./printable.js";
 import { parseJson, readText } from "./read-input.js";
 import { waitAndReport, waitSettings, WAIT_OPTIONS, WAIT_OPTIONS_HELP } from "./wait.js";
 
@@ -95,7 +96,7 @@ ${WAIT_OPTIONS_HELP}`,
     }
     if (values.wait) {
       // One JSON document on stdout: the finished job. The new id is a message meanwhile.
-      if (values.json) await stderr.line(`Created export job ${job.id} (${job.status})`);
+      if (values.json) await stderr.line(printable(`Created export job ${job.id} (${job.status})`));
       else for (const line of jobDetails(job, stdout.paint)) await stdout.line(line);
       return waitAndReport(context, client, job.id, { ...settings, json: values.json === true });
     }

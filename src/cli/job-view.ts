@@ -1,6 +1,7 @@
 import { normalizeExportJob, type ExportJob } from "../index.js";
 import { formatDuration } from "./duration.js";
 import type { Painter } from "./output.js";
+import { printable, printableJson } from "./printable.js";
 import type { Column } from "./table.js";
 
 /** `2018-10-04T01:19:33Z`: ISO 8601 in UTC, to the second. */
@@ -10,16 +11,21 @@ export function formatTime(epochMs: number | undefined): string {
   return Number.isNaN(date.getTime()) ? "-" : date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+// The functions below turn a job into text for people. Each takes the job's values through
+// `printable` (see there why) itself, so that no caller can print a server value raw by mistake.
+
 export function paintStatus(status: string, paint: Painter, text = status): string {
+  // Made printable before it is coloured, so that our own colour codes stay intact.
+  const shown = printable(text);
   switch (status) {
     case "SUCCEEDED":
-      return paint.green(text);
+      return paint.green(shown);
     case "FAILED":
-      return paint.red(text);
+      return paint.red(shown);
     case "PROCESSING":
-      return paint.yellow(text);
+      return paint.yellow(shown);
     default:
-      return paint.cyan(text);
+      return paint.cyan(shown);
   }
 }
 
@@ -41,7 +47,7 @@ export function totalTimeOf(job: ExportJob): string {
 }
 
 export function listColumns(paint: Painter): Column<ExportJob>[] {
-  return [
+  const columns: Column<ExportJob>[] = [
     { header: "ID", value: (j) => String(j.id), align: "right" },
     { header: "STATUS", value: (j) => j.status, paint: (text, j) => paintStatus(j.status, paint, text) },
     { header: "CREATED (UTC)", value: (j) => formatTime(j.creationTime) },
@@ -49,11 +55,13 @@ export function listColumns(paint: Painter): Column<ExportJob>[] {
     { header: "SEGMENTS", value: segmentsSummary },
     { header: "DURATION", value: totalTimeOf },
   ];
+  // Cells are made printable before the table measures them, so that the columns stay aligned.
+  return columns.map((column) => ({ ...column, value: (job) => printable(column.value(job)) }));
 }
 
 /** Every detail of a job worth reading, including every batch id, from its normalized form. */
 export function jobDetails(job: ExportJob, paint: Painter): string[] {
-  const n = normalizeExportJob(job);
+  const n = normalizeExportJob(printableJson(job));
   const lines: string[] = [`Export job ${n.id}  ${paintStatus(n.status, paint)}`];
   const field = (label: string, value: string | number | undefined) => {
     if (value !== undefined && value !== "") lines.push(`  ${label.padEnd(18)}${value}`);
@@ -86,11 +94,11 @@ export function jobDetails(job: ExportJob, paint: Painter): string[] {
 }
 
 export function describeJobError(error: { code?: string; msg?: string }): string {
-  return `${error.code ?? "-"} ${error.msg ?? "(no message)"}`;
+  return printable(`${error.code ?? "-"} ${error.msg ?? "(no message)"}`);
 }
 
 export function metricLines(job: ExportJob): string[] {
-  const m = job.metrics;
+  const m = printableJson(job.metrics);
   if (!m) return [];
   const lines: string[] = [];
   const time = (label: string, metric: { totalTimeInMs?: number } | undefined) => {
@@ -108,10 +116,11 @@ export function metricLines(job: ExportJob): string[] {
 
 /** One line for the end of a wait: the outcome and, when reported, the metrics. */
 export function outcomeLine(job: ExportJob, paint: Painter): string {
-  const parts = [`Export job ${job.id} ${paintStatus(job.status, paint)}`];
-  const total = job.metrics?.totalTime?.totalTimeInMs;
+  const { id, status, metrics } = printableJson(job);
+  const parts = [`Export job ${id} ${paintStatus(status, paint)}`];
+  const total = metrics?.totalTime?.totalTimeInMs;
   if (total !== undefined) parts.push(`in ${formatDuration(total)}`);
-  const profiles = job.metrics?.totalExportedProfileCounter;
+  const profiles = metrics?.totalExportedProfileCounter;
   if (profiles !== undefined) parts.push(`· ${profiles} profiles exported`);
   return parts.join(" ");
 }

@@ -12,6 +12,7 @@ import { getCommand } from "./get.js";
 import { ENV_HELP, GLOBAL_HELP, PROGRAM } from "./help.js";
 import { listCommand } from "./list.js";
 import type { Io } from "./output.js";
+import { printable } from "./printable.js";
 import { validateCommand } from "./validate.js";
 import { waitCommand } from "./wait.js";
 
@@ -91,7 +92,8 @@ export async function main(argv: readonly string[], context: Omit<CommandContext
 }
 
 async function reportError(io: Io, command: Command, error: unknown, signal: AbortSignal): Promise<number> {
-  const line = (text: string) => io.stderr.line(`${io.stderr.paint.red("error:")} ${text}`);
+  // Error messages quote what the server answered (or the IMS, or a socket error): made printable.
+  const line = (text: string) => io.stderr.line(`${io.stderr.paint.red("error:")} ${printable(text)}`);
   if (error instanceof UsageError) return usageError(io, error.message, command.usage, `${PROGRAM} ${command.name} --help`);
   if (error instanceof MissingCredentialsError || error instanceof ExportJobsConfigError) {
     await line(error.message);

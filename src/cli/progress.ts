@@ -2,6 +2,7 @@ import type { ExportJob } from "../index.js";
 import { formatDuration } from "./duration.js";
 import { paintStatus } from "./job-view.js";
 import type { Writer } from "./output.js";
+import { printable } from "./printable.js";
 
 export interface Progress {
   update(job: ExportJob): void;
@@ -22,7 +23,7 @@ export function createProgress(stderr: Writer, jobId: number, now: () => number 
   const elapsed = () => formatDuration(Math.floor((now() - started) / 1000) * 1000).replace(/^0ms$/, "0s");
   if (!stderr.isTTY) {
     return {
-      update: (job) => void stderr.line(`Export job ${jobId} ${job.status} (${elapsed()} elapsed)`),
+      update: (job) => void stderr.line(`Export job ${jobId} ${printable(job.status)} (${elapsed()} elapsed)`),
       stop: () => {},
     };
   }

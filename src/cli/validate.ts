@@ -6,6 +6,7 @@ import { isHar, scanHar, type HarCheck } from "./har.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { inferKind, PAYLOAD_KINDS } from "./infer-kind.js";
 import { readText } from "./read-input.js";
+import { printable } from "./printable.js";
 
 const OPTIONS = { ...GLOBAL_OPTIONS, as: { type: "string" } } as const;
 
@@ -137,7 +138,8 @@ async function report(line: (text: string) => Promise<void>, label: string, issu
   for (const issue of issues) {
     const own = issue.pointer === "" ? "/" : issue.pointer;
     const pointer = prefix + (own === "/" && prefix ? "" : own);
-    await line(`${label} ${pointer} ${issue.message}${suffix}`);
+    // Pointers and messages quote the captured payload, which came from a server.
+    await line(printable(`${label} ${pointer} ${issue.message}${suffix}`));
   }
 }
 

@@ -6,6 +6,7 @@ import { formatDuration, parseDuration } from "./duration.js";
 import { EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_OK, EXIT_TIMED_OUT } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { describeJobError, metricLines, outcomeLine } from "./job-view.js";
+import { printable } from "./printable.js";
 import { createProgress } from "./progress.js";
 
 export const WAIT_OPTIONS = {
@@ -87,13 +88,13 @@ export async function waitAndReport(
     progress.stop();
     if (error instanceof ExportJobsTimeoutError) {
       await stderr.line(
-        `${stderr.paint.red("error:")} export job ${id} did not finish within ${formatDuration(error.timeoutMs)}; its last status was ${error.lastStatus ?? "unknown (never retrieved)"}. The job goes on: wait again, or cancel it with ${PROGRAM} cancel ${id}`,
+        `${stderr.paint.red("error:")} export job ${id} did not finish within ${formatDuration(error.timeoutMs)}; its last status was ${printable(error.lastStatus ?? "unknown (never retrieved)")}. The job goes on: wait again, or cancel it with ${PROGRAM} cancel ${id}`,
       );
       return EXIT_TIMED_OUT;
     }
     if (context.signal.aborted) {
       await stderr.line(
-        `Interrupted: stopped waiting for export job ${id}${last ? ` (last status ${last.status})` : ""}. The job was NOT cancelled; to cancel it: ${PROGRAM} cancel ${id}`,
+        `Interrupted: stopped waiting for export job ${id}${last ? ` (last status ${printable(last.status)})` : ""}. The job was NOT cancelled; to cancel it: ${PROGRAM} cancel ${id}`,
       );
       return EXIT_INTERRUPTED;
     }

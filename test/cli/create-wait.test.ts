@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/index.js";
 import { startMockServer, type MockServer } from "../../src/mock/server.js";
 import { EXIT_API_ERROR, EXIT_CREATE_UNCERTAIN, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_OK, EXIT_TIMED_OUT, EXIT_USAGE } from "../../src/cli/exit-codes.js";
-import { NEWEST_CREATION_TIME } from "./fixtures.js";
-import { API_KEY, credentialsEnv, ESC, ORG_ID, runCli, startCli, TOKEN, useCliHarness } from "./harness.js";
+import { finishedJob, NEWEST_CREATION_TIME } from "./fixtures.js";
+import { API_KEY, credentialsEnv, ESC, mockWith, ORG_ID, runCli, startCli, TOKEN, useCliHarness } from "./harness.js";
 
 useCliHarness();
 
@@ -269,5 +269,48 @@ describe("wait", () => {
     expect(stderr).toMatch(/stopped waiting for export job \d+ \(last status NEW\)\. The job was NOT cancelled/);
     expect(mock!.requests.filter((r) => r.method === "DELETE")).toEqual([]);
     expect(mock!.store.get(id)!.status).toBe("NEW");
+  });
+});
+
+describe("wait with escape sequences from the server", () => {
+  const RETITLE = "\u001b]0;pwned\u0007";
+  const CLEAR = "\u001b[2J";
+  // What a terminal would act on, newlines apart (the tool writes those itself).
+  const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it("prints a FAILED job's errors made visible, not acted on", async () => {
+    const env = await mockWith({
+      jobs: [finishedJob(77, NEWEST_CREATION_TIME, { status: "FAILED", errors: [{ code: CLEAR, msg: `${RETITLE}broken\nerror: forged` }] })],
+    });
+
+    const { code, stdout, stderr } = await runCli(["wait", "77"], { env });
+
+    expect(code).toBe(EXIT_JOB_FAILED);
+    expect(stdout + stderr).not.toMatch(RAW_CONTROL);
+    expect(stderr).toContain("error: export job 77 FAILED:\n  \\x1b[2J \\x1b]0;pwned\\x07broken\\x0aerror: forged\n");
+  });
+
+  it("names an unknown status made visible, in the progress lines and on timeout", async () => {
+    const status = `${CLEAR}PENDING${RETITLE}` as ExportJob["status"];
+    const env = await mockWith({ jobs: [finishedJob(78, NEWEST_CREATION_TIME, { status })] });
+
+    const { code, stderr } = await runCli(["wait", "78", "--timeout", "500ms", "--interval", "100ms"], { env });
+
+    expect(code).toBe(EXIT_TIMED_OUT);
+    expect(stderr).not.toMatch(RAW_CONTROL);
+    expect(stderr).toMatch(/^Export job 78 \\x1b\[2JPENDING\\x1b\]0;pwned\\x07 \(/m);
+    expect(stderr).toContain("its last status was \\x1b[2JPENDING\\x1b]0;pwned\\x07. The job goes on");
+  });
+
+  it("on a terminal, colours the status line's status made visible, with nothing else left raw", async () => {
+    const status = `${CLEAR}PENDING${RETITLE}` as ExportJob["status"];
+    const env = await mockWith({ jobs: [finishedJob(79, NEWEST_CREATION_TIME, { status })] });
+
+    const { code, stderr } = await runCli(["wait", "79", "--timeout", "500ms", "--interval", "100ms"], { env, tty: true });
+
+    expect(code).toBe(EXIT_TIMED_OUT);
+    expect(stderr).toContain(`Export job 79 ${ESC}36m\\x1b[2JPENDING\\x1b]0;pwned\\x07${ESC}39m · `);
+    // Without the tool's own line rewriting and colours, nothing a terminal would act on is left.
+    expect(stderr.replaceAll(`\r${ESC}2K`, "").replace(/\u001b\[\d+m/g, "")).not.toMatch(RAW_CONTROL);
   });
 });

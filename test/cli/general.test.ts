@@ -140,7 +140,7 @@ describe("base URL", () => {
     const { code, stderr } = await runCli(["get", "722", "--base-url", "platform.adobe.io"], { env: credentialsEnv(mock.url) });
 
     expect(code).toBe(EXIT_USAGE);
-    expect(stderr).toMatch(/baseUrl must be an absolute http\(s\) URL/);
+    expect(stderr).toMatch(/baseUrl is not an absolute URL/);
   });
 
   it("reports an API that cannot be reached as exit 1", async () => {

@@ -1,8 +1,10 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/index.js";
 import { EXIT_API_ERROR, EXIT_OK } from "../../src/cli/exit-codes.js";
 import { finishedJob, NEWEST_CREATION_TIME } from "./fixtures.js";
-import { currentMock, mockWith, runCli, useCliHarness } from "./harness.js";
+import { credentialsEnv, currentMock, ESC, mockWith, runCli, useCliHarness } from "./harness.js";
 
 useCliHarness();
 
@@ -114,3 +116,103 @@ describe("cancel", () => {
     expect(stderr).toMatch(/^error: DELETE \/export\/jobs\/999 failed with HTTP 404/);
   });
 });
+
+// A hostile server's payloads: retitle the terminal, clear it, recolour with the 8-bit CSI,
+// overwrite the line, reverse the text, forge a line of output.
+const RETITLE = "\u001b]0;pwned\u0007";
+const CLEAR = "\u001b[2J";
+const hostileJob: ExportJob = finishedJob(4244, NEWEST_CREATION_TIME, {
+  status: `${CLEAR}FAILED${RETITLE}` as ExportJob["status"],
+  destination: {
+    datasetId: `${RETITLE}dataset`,
+    segmentPerBatch: true,
+    batches: [{ segmentId: "segment\u009b31m", segmentNs: "ups", status: ["realized"], batchId: `batch\r${CLEAR}` }],
+  },
+  errors: [{ code: CLEAR, msg: `${RETITLE}broken\u202e\nerror: forged line` }],
+  metrics: { totalExportedProfileCounter: 3, exportedProfileByNamespaceCounter: { "e\u001b[8mmail": 3 } },
+});
+
+// What a terminal would act on, newlines apart (the tool writes those itself).
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** The tool's own colours, which must keep working. */
+const withoutOwnColours = (text: string) => text.replace(/\u001b\[\d+m/g, "");
+
+describe("text from the server in human output", () => {
+  it("get shows every field with its escape sequences made visible, not acted on", async () => {
+    const env = await mockWith({ jobs: [hostileJob] });
+
+    const { code, stdout } = await runCli(["get", "4244"], { env });
+
+    expect(code).toBe(EXIT_OK);
+    expect(stdout).not.toMatch(RAW_CONTROL);
+    expect(stdout).toMatch(/^Export job 4244 {2}\\x1b\[2JFAILED\\x1b\]0;pwned\\x07$/m);
+    expect(stdout).toMatch(/^ {2}Dataset +\\x1b\]0;pwned\\x07dataset$/m);
+    expect(stdout).toMatch(/^ {2}Batches +batch\\x0d\\x1b\[2J {2}segment segment\\x9b31m \(ups\) {2}realized$/m);
+    expect(stdout).toMatch(/^ {2}Profiles exported +3 \(e\\x1b\[8mmail 3\)$/m);
+    expect(stdout).toMatch(/^ {2}Errors +\\x1b\[2J \\x1b\]0;pwned\\x07broken\\u202e\\x0aerror: forged line$/m);
+    expect(stdout).not.toMatch(/^error: forged/m);
+  });
+
+  it("on a terminal, colours the status made printable, with nothing else left raw", async () => {
+    const env = await mockWith({ jobs: [hostileJob] });
+
+    const { stdout } = await runCli(["get", "4244"], { env, tty: true });
+
+    expect(stdout).toContain(`${ESC}36m\\x1b[2JFAILED\\x1b]0;pwned\\x07${ESC}39m`);
+    expect(withoutOwnColours(stdout)).not.toMatch(RAW_CONTROL);
+  });
+
+  it("get --json still prints the job byte for byte as the API sent it, escaped by JSON", async () => {
+    const env = await mockWith({ jobs: [hostileJob] });
+
+    const { stdout } = await runCli(["get", "4244", "--json"], { env });
+
+    expect(stdout).toBe(`${JSON.stringify(hostileJob, null, 2)}\n`);
+    expect(stdout).toContain('"datasetId": "\\u001b]0;pwned\\u0007dataset"');
+  });
+
+  it("cancel shows the acknowledgement's message made printable", async () => {
+    const api = await answering(200, { status: true, message: `${RETITLE}marked\r${CLEAR}` });
+    try {
+      const { code, stdout } = await runCli(["cancel", "4244"], { env: credentialsEnv(api.url) });
+
+      expect(code).toBe(EXIT_OK);
+      expect(stdout).toBe("Export job 4244 marked for cancelling (HTTP 200): \\x1b]0;pwned\\x07marked\\x0d\\x1b[2J\n");
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("an error answer's message reaches stderr made printable, after the tool's own red error:", async () => {
+    const api = await answering(404, { error_code: `${CLEAR}404`, message: `${RETITLE}not found\r\u001b[2K\nerror: forged` });
+    try {
+      const piped = await runCli(["get", "4244"], { env: credentialsEnv(api.url) });
+      const terminal = await runCli(["get", "4244"], { env: credentialsEnv(api.url), tty: true });
+
+      expect(piped.code).toBe(EXIT_API_ERROR);
+      expect(piped.stderr).not.toMatch(RAW_CONTROL);
+      expect(piped.stderr).toMatch(/^error: GET \/export\/jobs\/4244 failed with HTTP 404 \\x1b\[2J404: \\x1b\]0;pwned\\x07not found\\x0d\\x1b\[2K\\x0aerror: forged \(request id [^\n]+\)\n$/);
+      expect(piped.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(terminal.stderr).toMatch(new RegExp(`^${ESC.replace("[", "\\[")}31merror:`));
+      expect(withoutOwnColours(terminal.stderr)).not.toMatch(RAW_CONTROL);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+/** An API that gives every request the same JSON answer. */
+async function answering(status: number, body: unknown) {
+  const server = createServer((_request, response) => {
+    response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

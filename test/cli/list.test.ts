@@ -84,6 +84,45 @@ describe("list as a table", () => {
   });
 });
 
+describe("list with escape sequences from the server", () => {
+  const RETITLE = "\u001b]0;pwned\u0007";
+  const CLEAR = "\u001b[2J";
+  const hostile = (): ExportJob[] => [
+    finishedJob(11038, NEWEST_CREATION_TIME, {
+      status: `${CLEAR}NEW${RETITLE}` as ExportJob["status"],
+      destination: { datasetId: `${RETITLE}\u009b31m`, segmentPerBatch: false, batchId: "b" },
+      filter: { segments: [{ segmentId: `seg\r${CLEAR}`, segmentNs: "ups", status: ["realized"] }] },
+    }),
+    finishedJob(11037, NEWEST_CREATION_TIME - 1000),
+  ];
+  // What a terminal would act on, newlines apart (the tool writes those itself).
+  const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it("the table shows them made visible, and its columns still line up", async () => {
+    const env = await mockWith({ jobs: hostile() });
+
+    const { code, stdout } = await runCli(["list"], { env });
+
+    expect(code).toBe(EXIT_OK);
+    expect(stdout).not.toMatch(RAW_CONTROL);
+    // Measured after escaping, so that every column still starts where its header does.
+    expect(stdout.split("\n")).toEqual([
+      "   ID  STATUS                      CREATED (UTC)         DATASET                   SEGMENTS        DURATION",
+      "11038  \\x1b[2JNEW\\x1b]0;pwned\\x07  2024-05-01T12:00:00Z  \\x1b]0;pwned\\x07\\x9b31m   seg\\x0d\\x1b[2J  8m 25s",
+      "11037  SUCCEEDED                   2024-05-01T11:59:59Z  5b7c86968f7b6501e21ba9df  segment-11037   8m 25s",
+      "",
+    ]);
+  });
+
+  it("--ndjson still prints each job as the API sent it", async () => {
+    const env = await mockWith({ jobs: hostile() });
+
+    const { stdout } = await runCli(["list", "--ndjson"], { env });
+
+    expect(stdout.split("\n")[0]).toBe(JSON.stringify(hostile()[0]));
+  });
+});
+
 describe("list for scripts", () => {
   it("--json prints the page as the API sent it", async () => {
     const env = await mockWith({ jobs: manyJobs(5) });
