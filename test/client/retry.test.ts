@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cancelExportJob, createExportJob, createExportJobsClient, ExportJobsApiError, retrieveExportJob } from "../../src/index.js";
-import { backoffDelay, parseRetryAfter } from "../../src/retry.js";
+import { cancelExportJob, createExportJob, createExportJobsClient, ExportJobsApiError, ExportJobsNetworkError, retrieveExportJob } from "../../src/index.js";
+import { backoffDelay, DEFAULT_RETRY, nextAttempt, parseRetryAfter } from "../../src/retry.js";
 import { credentials, fakeFetch, json, type Answer } from "../support/fake-fetch.js";
 
 const job = { id: 11037, status: "SUCCEEDED" };
@@ -153,11 +153,57 @@ describe("Retry-After and backoff", () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 
+  it.each(["1.5", "-5", "abc 1", "1 2", "0x10", "Thu, 01 Jan 2026", "2026-01-01T00:00:05Z", "   "])(
+    "finds %j unreadable, so the backoff applies rather than an immediate repeat",
+    (value) => {
+      const now = Date.parse("2026-01-01T00:00:00Z");
+      expect(parseRetryAfter(value, now)).toBeUndefined();
+      const answer = new Response(null, { status: 503, headers: { "retry-after": value } });
+      const next = nextAttempt("GET", { response: answer }, { retries: 0, refreshed: false }, DEFAULT_RETRY, false);
+      expect(next!.delayMs).toBeGreaterThanOrEqual(DEFAULT_RETRY.minDelayMs / 2);
+    },
+  );
+
   it("doubles the delay per attempt, with jitter in the upper half, capped", () => {
     const options = { retries: 5, minDelayMs: 100, maxDelayMs: 1_000 };
     expect(backoffDelay(0, options, () => 0)).toBe(50);
     expect(backoffDelay(0, options, () => 1)).toBe(100);
     expect(backoffDelay(2, options, () => 1)).toBe(400);
     expect(backoffDelay(10, options, () => 1)).toBe(1_000);
+  });
+});
+
+describe("the retry decision", () => {
+  const state = { retries: 0, refreshed: false };
+  const answer = (status: number) => ({ response: new Response(null, { status }) });
+
+  it.each([429, 500, 502, 503, 504])("repeats a GET or DELETE answered %i, never a POST", (status) => {
+    expect(nextAttempt("GET", answer(status), state, DEFAULT_RETRY, false)).toBeDefined();
+    expect(nextAttempt("DELETE", answer(status), state, DEFAULT_RETRY, false)).toBeDefined();
+    expect(nextAttempt("POST", answer(status), state, DEFAULT_RETRY, true)).toBeUndefined();
+  });
+
+  it.each([400, 403, 404, 409, 501])("does not repeat a request refused with %i, nor renew the token for it", (status) => {
+    expect(nextAttempt("GET", answer(status), state, DEFAULT_RETRY, true)).toBeUndefined();
+  });
+
+  it("renews the token once after a 401, only when the token can be renewed, and only for what may be repeated", () => {
+    expect(nextAttempt("GET", answer(401), state, DEFAULT_RETRY, true)).toEqual({ delayMs: 0, refresh: true });
+    expect(nextAttempt("GET", answer(401), { retries: 0, refreshed: true }, DEFAULT_RETRY, true)).toBeUndefined();
+    expect(nextAttempt("GET", answer(401), state, DEFAULT_RETRY, false)).toBeUndefined();
+    expect(nextAttempt("POST", answer(401), state, DEFAULT_RETRY, true)).toBeUndefined();
+  });
+
+  it("repeats a network error (a timeout included), but not a redirect, an oversized body or a caller's abort", () => {
+    const network = new ExportJobsNetworkError("GET", "/export/jobs/1", "id", { cause: new DOMException("late", "TimeoutError") });
+    expect(nextAttempt("GET", { error: network }, state, DEFAULT_RETRY, false)).toBeDefined();
+    const redirect = new ExportJobsApiError({ status: 302, method: "GET", path: "/export/jobs/1", body: undefined, reason: "redirected" });
+    expect(nextAttempt("GET", { error: redirect }, state, DEFAULT_RETRY, false)).toBeUndefined();
+    expect(nextAttempt("GET", { error: new DOMException("stop", "AbortError") }, state, DEFAULT_RETRY, false)).toBeUndefined();
+  });
+
+  it("stops once the retries are spent", () => {
+    expect(nextAttempt("GET", answer(503), { retries: DEFAULT_RETRY.retries, refreshed: false }, DEFAULT_RETRY, false)).toBeUndefined();
+    expect(nextAttempt("GET", answer(503), { retries: DEFAULT_RETRY.retries - 1, refreshed: false }, DEFAULT_RETRY, false)).toBeDefined();
   });
 });

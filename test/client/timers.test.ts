@@ -1,0 +1,71 @@
+// Delays past Node's 2^31 - 1 ms timer limit (about 24.8 days) fire after 1 ms unless kept in steps:
+// a week-long wait must still be a week.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { after, deadline, sleep } from "../../src/timers.js";
+
+const HOUR = 3_600_000;
+const TIMER_LIMIT = 2 ** 31 - 1;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("long delays", () => {
+  it.each([700 * HOUR, 1194 * HOUR, TIMER_LIMIT + 1])("after(%i ms) fires then, not before", (ms) => {
+    const fired = vi.fn();
+    after(ms, fired);
+    vi.advanceTimersByTime(TIMER_LIMIT);
+    expect(fired).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(ms - TIMER_LIMIT - 1);
+    expect(fired).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(fired).toHaveBeenCalledOnce();
+  });
+
+  it("a cancelled long delay never fires, whichever step it is in", () => {
+    const fired = vi.fn();
+    const cancel = after(700 * HOUR, fired);
+    vi.advanceTimersByTime(TIMER_LIMIT + 10);
+    cancel();
+    vi.advanceTimersByTime(700 * HOUR);
+    expect(fired).not.toHaveBeenCalled();
+  });
+
+  it("sleep(700h) resolves after 700 hours", async () => {
+    let done = false;
+    void sleep(700 * HOUR).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(699 * HOUR);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(done).toBe(true);
+  });
+
+  it("deadline(700h) aborts with a TimeoutError after 700 hours", () => {
+    const limit = deadline(700 * HOUR);
+    vi.advanceTimersByTime(699 * HOUR);
+    expect(limit.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(HOUR);
+    expect(limit.signal.aborted).toBe(true);
+    expect((limit.signal.reason as Error).name).toBe("TimeoutError");
+  });
+});
+
+describe("deadline", () => {
+  it("aborts with the caller's reason when the caller aborts first", () => {
+    const caller = new AbortController();
+    const limit = deadline(1_000, caller.signal);
+    caller.abort(new Error("stop"));
+    expect((limit.signal.reason as Error).message).toBe("stop");
+  });
+
+  it("clear() stops the timer, so nothing is left pending", () => {
+    const limit = deadline(1_000);
+    limit.clear();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(2_000);
+    expect(limit.signal.aborted).toBe(false);
+  });
+});
