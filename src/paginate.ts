@@ -16,7 +16,7 @@ export function nextPageQuery(page: ExportJobList, baseUrl: string): ListExportJ
   const base = new URL(baseUrl + "/");
   const isPathOnly = next.startsWith("/") && !next.startsWith("//");
   const target = isPathOnly ? new URL(base.pathname.replace(/\/$/, "") + next, base.origin) : new URL(next, base);
-  if (target.origin !== base.origin) { // mutation: cross-origin-guard
+  if (target.origin !== base.origin) {
     throw new ExportJobsPaginationError(
       `Refusing to follow link.next to ${target.origin}: credentials are only sent to ${base.origin}`,
     );

@@ -2,7 +2,7 @@
 // retry loop, the errors and the command-line tool's exit status all answer from here.
 
 // Repeating a create could start a second export, so only methods that are safe to repeat retry.
-const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "DELETE", "PUT"]); // mutation: idempotent-methods
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "DELETE", "PUT"]);
 
 export function isIdempotent(method: string): boolean {
   return IDEMPOTENT_METHODS.has(method.toUpperCase());

@@ -24,21 +24,12 @@ function editYaml(edit: (document: ReturnType<typeof parseDocument>) => void): (
   };
 }
 
-function requireChange(before: string, after: string, what: string): string {
-  if (before === after) throw new Error(`${what}: nothing to change; has the code moved?`);
-  return after;
-}
-
-/** Rewrites the line carrying `// mutation: <marker>`. */
-function onMarkedLine(marker: string, rewrite: (line: string) => string): (text: string) => string {
+/** Replaces code the breakage targets, found by its text; fails when the code has moved on. */
+function replaceCode(find: string, replacement: string): (text: string) => string {
   return (text) => {
-    const tag = `// mutation: ${marker}`;
-    const lines = text.split("\n");
-    const index = lines.findIndex((line) => line.includes(tag));
-    if (index === -1) throw new Error(`no line marked "${tag}"`);
-    const changed = rewrite(lines[index]!);
-    lines[index] = requireChange(lines[index]!, changed, marker);
-    return lines.join("\n");
+    const count = text.split(find).length - 1;
+    if (count !== 1) throw new Error(`expected the code \`${find}\` once, found it ${count} times; has the code moved?`);
+    return text.replace(find, replacement);
   };
 }
 
@@ -96,15 +87,43 @@ export const mutations: Mutation[] = [
   {
     name: "paging follows link.next to other origins",
     file: "src/paginate.ts",
-    apply: onMarkedLine("cross-origin-guard", (line) => line.replace(/if \((.+)\) \{/, "if (false) {")),
+    apply: replaceCode("if (target.origin !== base.origin) {", "if (false) {"),
     rebuild: "none",
     tests: ["test/contract/pagination.test.ts"],
   },
   {
     name: "POST retried like an idempotent method",
-    file: "src/retry.ts",
-    apply: onMarkedLine("idempotent-methods", (line) => line.replace(/new Set\(\[/, 'new Set(["POST", ')),
+    file: "src/policy.ts",
+    apply: replaceCode('new Set(["GET", "HEAD"', 'new Set(["POST", "GET", "HEAD"'),
     rebuild: "none",
     tests: ["test/contract/faults.test.ts"],
+  },
+  {
+    name: "redirects followed by the client",
+    file: "src/transport.ts",
+    apply: (text) => replaceCode('redirect: "manual"', 'redirect: "follow"')(replaceCode("if (redirect) {", "if (false) {")(text)),
+    rebuild: "none",
+    tests: ["test/contract/hostile.test.ts"],
+  },
+  {
+    name: "redirects followed by the IMS token provider",
+    file: "src/ims.ts",
+    apply: (text) => replaceCode('redirect: "manual"', 'redirect: "follow"')(replaceCode("if (redirect) {", "if (false) {")(text)),
+    rebuild: "none",
+    tests: ["test/ims/ims-hostile.test.ts"],
+  },
+  {
+    name: "response bodies read without a size cap",
+    file: "src/wire.ts",
+    apply: replaceCode("if (received > limitBytes) {", "if (false) {"),
+    rebuild: "none",
+    tests: ["test/contract/hostile.test.ts"],
+  },
+  {
+    name: "an attempt waits for an answer without a timeout",
+    file: "src/transport.ts",
+    apply: replaceCode("deadline(timeoutMs, outgoing.signal)", "deadline(2 ** 40, outgoing.signal)"),
+    rebuild: "none",
+    tests: ["test/contract/hostile.test.ts"],
   },
 ];

@@ -1,12 +1,11 @@
 import { writeFile, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/index.js";
 import { startMockServer, type MockServer } from "../../src/mock/server.js";
 import { EXIT_API_ERROR, EXIT_CREATE_UNCERTAIN, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_OK, EXIT_TIMED_OUT, EXIT_USAGE } from "../../src/cli/exit-codes.js";
+import { closeScriptedServers, scriptedServer } from "../support/scripted-server.js";
 import { finishedJob, NEWEST_CREATION_TIME } from "./fixtures.js";
 import { API_KEY, credentialsEnv, ESC, mockWith, ORG_ID, runCli, startCli, TOKEN, useCliHarness } from "./harness.js";
 
@@ -17,7 +16,7 @@ let mock: MockServer | undefined;
 let clock = NEWEST_CREATION_TIME;
 let dir: string | undefined;
 afterEach(async () => {
-  await mock?.close();
+  await Promise.all([mock?.close(), closeScriptedServers()]);
   mock = undefined;
   if (dir) await rm(dir, { recursive: true, force: true });
   dir = undefined;
@@ -171,32 +170,21 @@ describe("create without a clear answer", () => {
   const hint = "The job may have been created all the same. Before creating it again, look for it among the newest jobs: aep-export-jobs list";
 
   it("sends the request once when the connection drops after it was sent, says the job may exist, and exits 5", async () => {
-    let received = 0;
-    const dropping = createServer((request) => {
-      received++;
-      request.resume();
-      request.on("end", () => request.socket.destroy());
-    });
-    await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
-    try {
-      const url = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`;
-      const { code, stderr } = await runCli(["create", "--dataset", "d", "--schema", "s"], { env: credentialsEnv(url) });
+    const dropping = await scriptedServer("reset");
 
-      expect(code).toBe(EXIT_CREATE_UNCERTAIN);
-      expect(received).toBe(1);
-      expect(stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^error: POST \/export\/jobs got no answer: .*it may have been carried out all the same/), hint]);
-    } finally {
-      await new Promise<void>((resolve) => dropping.close(() => resolve()));
-    }
+    const { code, stderr } = await runCli(["create", "--dataset", "d", "--schema", "s"], { env: credentialsEnv(dropping.url) });
+
+    expect(code).toBe(EXIT_CREATE_UNCERTAIN);
+    expect(dropping.received).toHaveLength(1);
+    expect(stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^error: POST \/export\/jobs got no answer: .*it may have been carried out all the same/), hint]);
   });
 
   it("does not say so when the API could not be reached at all", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    // A port that was free a moment ago, and on which nothing listens any more.
+    const closed = await scriptedServer();
+    await closed.close();
 
-    const { code, stderr } = await runCli(["create", "--dataset", "d", "--schema", "s"], { env: credentialsEnv(`http://127.0.0.1:${port}`) });
+    const { code, stderr } = await runCli(["create", "--dataset", "d", "--schema", "s"], { env: credentialsEnv(closed.url) });
 
     expect(code).toBe(EXIT_API_ERROR);
     expect(stderr).toMatch(/POST \/export\/jobs got no answer/);

@@ -1,11 +1,10 @@
 // OAuth server-to-server from the environment, and credentials kept out of everything printed.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createIo, type WritableLike } from "../../src/cli/output.js";
 import { EXIT_API_ERROR, EXIT_OK } from "../../src/cli/exit-codes.js";
 import { startMockServer, type MockServer } from "../../src/mock/server.js";
 import { startStubIms, tokenReply, type StubIms } from "../ims/stub-ims.js";
+import { closeScriptedServers, json, scriptedServer } from "../support/scripted-server.js";
 import { API_KEY, credentialsEnv, ORG_ID, printed, runCli, TOKEN, useCliHarness } from "./harness.js";
 
 useCliHarness();
@@ -16,7 +15,7 @@ const IMS_TOKEN = "S3cr3t-token-from-ims";
 let mock: MockServer | undefined;
 let ims: StubIms | undefined;
 afterEach(async () => {
-  await Promise.all([mock?.close(), ims?.close()]);
+  await Promise.all([mock?.close(), closeScriptedServers()]);
   mock = undefined;
   ims = undefined;
 });
@@ -64,22 +63,12 @@ describe("OAuth server-to-server", () => {
 
 describe("secrets never printed", () => {
   it("scrubs a credential that an API error echoes back", async () => {
-    const api = createServer((_request, response) => {
-      response.writeHead(403, { "content-type": "application/json" });
-      response.end(JSON.stringify({ error_code: "403010", message: `Api Key ${API_KEY} is invalid for token ${TOKEN}` }));
-    });
-    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-    try {
-      const url = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    const api = await scriptedServer(json(403, { error_code: "403010", message: `Api Key ${API_KEY} is invalid for token ${TOKEN}` }));
 
-      const { code, stderr } = await runCli(["get", "1", "--verbose"], { env: credentialsEnv(url) });
+    const { code, stderr } = await runCli(["get", "1", "--verbose"], { env: credentialsEnv(api.url) });
 
-      expect(code).toBe(EXIT_API_ERROR);
-      expect(stderr).toMatch(/HTTP 403 403010: Api Key \[redacted\] is invalid for token \[redacted\]/);
-    } finally {
-      api.closeAllConnections();
-      await new Promise((resolve) => api.close(resolve));
-    }
+    expect(code).toBe(EXIT_API_ERROR);
+    expect(stderr).toMatch(/HTTP 403 403010: Api Key \[redacted\] is invalid for token \[redacted\]/);
   });
 
   it("the output layer replaces every known credential, including ones added while running", () => {

@@ -1,12 +1,12 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/index.js";
 import { EXIT_API_ERROR, EXIT_OK } from "../../src/cli/exit-codes.js";
+import { closeScriptedServers, json, scriptedServer } from "../support/scripted-server.js";
 import { finishedJob, NEWEST_CREATION_TIME } from "./fixtures.js";
 import { credentialsEnv, currentMock, ESC, mockWith, runCli, useCliHarness } from "./harness.js";
 
 useCliHarness();
+afterEach(closeScriptedServers);
 
 
 // The oldest revision's shape: one batch object, a bare string status, the legacy dataSetId key.
@@ -172,47 +172,25 @@ describe("text from the server in human output", () => {
   });
 
   it("cancel shows the acknowledgement's message made printable", async () => {
-    const api = await answering(200, { status: true, message: `${RETITLE}marked\r${CLEAR}` });
-    try {
-      const { code, stdout } = await runCli(["cancel", "4244"], { env: credentialsEnv(api.url) });
+    const api = await scriptedServer(json(200, { status: true, message: `${RETITLE}marked\r${CLEAR}` }));
 
-      expect(code).toBe(EXIT_OK);
-      expect(stdout).toBe("Export job 4244 marked for cancelling (HTTP 200): \\x1b]0;pwned\\x07marked\\x0d\\x1b[2J\n");
-    } finally {
-      await api.close();
-    }
+    const { code, stdout } = await runCli(["cancel", "4244"], { env: credentialsEnv(api.url) });
+
+    expect(code).toBe(EXIT_OK);
+    expect(stdout).toBe("Export job 4244 marked for cancelling (HTTP 200): \\x1b]0;pwned\\x07marked\\x0d\\x1b[2J\n");
   });
 
   it("an error answer's message reaches stderr made printable, after the tool's own red error:", async () => {
-    const api = await answering(404, { error_code: `${CLEAR}404`, message: `${RETITLE}not found\r\u001b[2K\nerror: forged` });
-    try {
-      const piped = await runCli(["get", "4244"], { env: credentialsEnv(api.url) });
-      const terminal = await runCli(["get", "4244"], { env: credentialsEnv(api.url), tty: true });
+    const api = await scriptedServer(json(404, { error_code: `${CLEAR}404`, message: `${RETITLE}not found\r\u001b[2K\nerror: forged` }));
 
-      expect(piped.code).toBe(EXIT_API_ERROR);
-      expect(piped.stderr).not.toMatch(RAW_CONTROL);
-      expect(piped.stderr).toMatch(/^error: GET \/export\/jobs\/4244 failed with HTTP 404 \\x1b\[2J404: \\x1b\]0;pwned\\x07not found\\x0d\\x1b\[2K\\x0aerror: forged \(request id [^\n]+\)\n$/);
-      expect(piped.stderr.trimEnd().split("\n")).toHaveLength(1);
-      expect(terminal.stderr).toMatch(new RegExp(`^${ESC.replace("[", "\\[")}31merror:`));
-      expect(withoutOwnColours(terminal.stderr)).not.toMatch(RAW_CONTROL);
-    } finally {
-      await api.close();
-    }
+    const piped = await runCli(["get", "4244"], { env: credentialsEnv(api.url) });
+    const terminal = await runCli(["get", "4244"], { env: credentialsEnv(api.url), tty: true });
+
+    expect(piped.code).toBe(EXIT_API_ERROR);
+    expect(piped.stderr).not.toMatch(RAW_CONTROL);
+    expect(piped.stderr).toMatch(/^error: GET \/export\/jobs\/4244 failed with HTTP 404 \\x1b\[2J404: \\x1b\]0;pwned\\x07not found\\x0d\\x1b\[2K\\x0aerror: forged \(request id [^\n]+\)\n$/);
+    expect(piped.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(terminal.stderr).toMatch(new RegExp(`^${ESC.replace("[", "\\[")}31merror:`));
+    expect(withoutOwnColours(terminal.stderr)).not.toMatch(RAW_CONTROL);
   });
 });
-
-/** An API that gives every request the same JSON answer. */
-async function answering(status: number, body: unknown) {
-  const server = createServer((_request, response) => {
-    response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}

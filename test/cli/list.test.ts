@@ -1,14 +1,14 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/index.js";
 import { EXIT_API_ERROR, EXIT_OK } from "../../src/cli/exit-codes.js";
+import { closeScriptedServers, json, scriptedServer } from "../support/scripted-server.js";
 import { finishedJob, manyJobs, NEWEST_CREATION_TIME } from "./fixtures.js";
 import { CLI_ENTRY, credentialsEnv, currentMock, ESC, mockWith, ROOT, runCli, startCli, useCliHarness } from "./harness.js";
 
 useCliHarness();
+afterEach(closeScriptedServers);
 
 
 const twoJobs = (): ExportJob[] => [
@@ -188,30 +188,22 @@ describe("list --all", () => {
 
   it("prints each page as it arrives, before asking for the next", async () => {
     const api = await pagedStub();
-    try {
-      const cli = startCli(["list", "--all", "--ndjson"], { env: credentialsEnv(api.url) });
+    const cli = startCli(["list", "--all", "--ndjson"], { env: credentialsEnv(api.url) });
 
-      await cli.waitFor("stdout", /"id":2,.*\n/);
-      expect(api.pagesServed()).toBe(1);
-      api.releaseSecondPage();
+    await cli.waitFor("stdout", /"id":2,.*\n/);
+    expect(api.pagesServed()).toBe(1);
+    api.releaseSecondPage();
 
-      const { code, stdout } = await cli.result;
-      expect(code).toBe(EXIT_OK);
-      expect(stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as ExportJob).id)).toEqual([3, 2, 1]);
-    } finally {
-      await api.close();
-    }
+    const { code, stdout } = await cli.result;
+    expect(code).toBe(EXIT_OK);
+    expect(stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as ExportJob).id)).toEqual([3, 2, 1]);
   });
 });
 
 describe("list --all when a later page fails", () => {
   async function listRefused(format: string[]) {
     const api = await pagedStub({ refuseSecondPage: true });
-    try {
-      return await runCli(["list", "--all", ...format], { env: credentialsEnv(api.url) });
-    } finally {
-      await api.close();
-    }
+    return runCli(["list", "--all", ...format], { env: credentialsEnv(api.url) });
   }
 
   it("--json still closes the array, and says on stderr that it is incomplete", async () => {
@@ -258,26 +250,16 @@ async function pagedStub({ refuseSecondPage = false } = {}) {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   let served = 0;
-  const server = createServer((request, response) => {
-    const second = new URL(request.url ?? "/", "http://x").searchParams.has("offset");
-    const send = (body: unknown) => {
-      served++;
-      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
-    };
-    if (!second) send({ records: [{ id: 3, status: "NEW" }, { id: 2, status: "NEW" }], link: { next: "/export/jobs/?limit=2&offset=1_2" } });
-    else if (refuseSecondPage) response.writeHead(400, { "content-type": "application/json" }).end('{"error_code":"400","message":"Offset expired"}');
-    else void held.then(() => send({ records: [{ id: 1, status: "NEW" }], link: { next: "" } }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    pagesServed: () => served,
-    releaseSecondPage: release,
-    close: () =>
-      new Promise<void>((resolve) => {
-        release();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+  const page = (body: unknown) => {
+    served++;
+    return json(200, body);
   };
+  const api = await scriptedServer((received) => {
+    if (!new URL(received.path, "http://x").searchParams.has("offset")) {
+      return page({ records: [{ id: 3, status: "NEW" }, { id: 2, status: "NEW" }], link: { next: "/export/jobs/?limit=2&offset=1_2" } });
+    }
+    if (refuseSecondPage) return json(400, { error_code: "400", message: "Offset expired" });
+    return held.then(() => page({ records: [{ id: 1, status: "NEW" }], link: { next: "" } }));
+  });
+  return { url: api.url, pagesServed: () => served, releaseSecondPage: release };
 }

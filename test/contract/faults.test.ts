@@ -1,8 +1,6 @@
 // Faults from a real loopback HTTP server: throttling, server errors, resets, answers that never
 // come, and bodies that are not what they claim. Idempotent requests (GET, DELETE) are retried;
 // a create (POST) never is, since repeating it could start a second export.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   cancelExportJob,
@@ -12,85 +10,12 @@ import {
   ExportJobsNetworkError,
   retrieveExportJob,
 } from "../../src/index.js";
+import { closeScriptedServers, json, scriptedServer, type Behaviour, type Received } from "../support/scripted-server.js";
 
 const TOKEN = "S3cr3t-fault-token";
 // Long enough for the request to reach the server on a busy machine.
 const CALLER_TIMEOUT_MS = 1_000;
 const API_KEY = "S3cr3t-fault-api-key";
-
-// ---- a server that answers each request as scripted ----------------------------------------
-
-type Behaviour =
-  | { status: number; headers?: Record<string, string>; body?: string }
-  /** Drops the connection without answering. */
-  | "reset"
-  /** Sends 200 headers and part of a body, then nothing more. */
-  | "stall-body"
-  /** Never answers at all. */
-  | "no-response";
-
-interface Attempt {
-  method: string;
-  path: string;
-  requestId: string | undefined;
-  authorized: boolean;
-}
-
-interface ScriptedServer {
-  url: string;
-  attempts: Attempt[];
-  close(): Promise<void>;
-}
-
-const servers: Server[] = [];
-
-/** Answers the n-th request with `script[n]`; the last behaviour repeats. */
-async function scriptedServer(...script: Behaviour[]): Promise<ScriptedServer> {
-  const attempts: Attempt[] = [];
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    attempts.push({
-      method: request.method ?? "",
-      path: request.url ?? "",
-      requestId: request.headers["x-request-id"] as string | undefined,
-      authorized: request.headers.authorization === `Bearer ${TOKEN}` && request.headers["x-api-key"] === API_KEY,
-    });
-    const behaviour = script[Math.min(attempts.length - 1, script.length - 1)]!;
-    // Drain the request body so that a reset is not mistaken for a half-sent request.
-    request.resume();
-    request.on("end", () => {
-      if (behaviour === "reset") {
-        request.socket.destroy();
-      } else if (behaviour === "stall-body") {
-        response.writeHead(200, { "content-type": "application/json" });
-        response.write('{"id": 7, "sta');
-      } else if (behaviour !== "no-response") {
-        response.writeHead(behaviour.status, behaviour.headers);
-        response.end(behaviour.body);
-      }
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    attempts,
-    close: () => closeServer(server),
-  };
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Behaviour => ({
-  status,
-  headers: { "content-type": "application/json", ...headers },
-  body: JSON.stringify(body),
-});
 
 // ---- the three kinds of request ------------------------------------------------------------
 
@@ -137,14 +62,16 @@ function expectApiError(error: Error, status: number, messagePart?: string): voi
   if (messagePart) expect(error.message).toContain(messagePart);
 }
 
-function expectFreshAttempts(attempts: Attempt[], count: number, method: Method): void {
+const authorized = (attempt: Received) => attempt.headers.authorization === `Bearer ${TOKEN}` && attempt.headers["x-api-key"] === API_KEY;
+
+function expectFreshAttempts(attempts: Received[], count: number, method: Method): void {
   expect(attempts).toHaveLength(count);
   for (const attempt of attempts) {
     expect(attempt.method).toBe(method);
-    expect(attempt.authorized).toBe(true);
+    expect(authorized(attempt)).toBe(true);
   }
   // Each attempt is a new request with its own id.
-  expect(new Set(attempts.map((a) => a.requestId)).size).toBe(count);
+  expect(new Set(attempts.map((a) => a.headers["x-request-id"])).size).toBe(count);
 }
 
 // ---- nothing may be left behind -------------------------------------------------------------
@@ -158,7 +85,7 @@ afterAll(() => {
   process.off("unhandledRejection", onUnhandled);
 });
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map(closeServer));
+  await closeScriptedServers();
   // A rejection nobody handled surfaces a tick later.
   await new Promise((resolve) => setImmediate(resolve));
   expect(unhandled.splice(0)).toEqual([]);
@@ -179,20 +106,20 @@ describe.each(["GET", "DELETE"] as const)("%s, which is idempotent", (method) =>
   it.each(transient)("succeeds on the retry after %s", async (_name, fault) => {
     const server = await scriptedServer(fault, success[method]);
     await expect(call(method, server.url)).resolves.toBeDefined();
-    expectFreshAttempts(server.attempts, 2, method);
+    expectFreshAttempts(server.received, 2, method);
   });
 
   it("gives up after three retries of a persistent 503, with the API error", async () => {
     const server = await scriptedServer(json(503, { type: "about:blank", title: "ServiceUnavailable", status: 503 }));
     expectApiError(await failure(call(method, server.url)), 503, "ServiceUnavailable");
-    expectFreshAttempts(server.attempts, 4, method);
+    expectFreshAttempts(server.received, 4, method);
   });
 
   it("gives up after three retries of persistent resets, with a network error", async () => {
     const server = await scriptedServer("reset");
     const error = await failure(call(method, server.url));
     expect(error).toBeInstanceOf(ExportJobsNetworkError);
-    expectFreshAttempts(server.attempts, 4, method);
+    expectFreshAttempts(server.received, 4, method);
   });
 
   it("does not wait for a Retry-After longer than it may wait, and reports it", async () => {
@@ -200,20 +127,20 @@ describe.each(["GET", "DELETE"] as const)("%s, which is idempotent", (method) =>
     const error = await failure(call(method, server.url));
     expectApiError(error, 429, "Too many requests");
     expect((error as ExportJobsApiError).retryAfterMs).toBe(3_600_000);
-    expectFreshAttempts(server.attempts, 1, method);
+    expectFreshAttempts(server.received, 1, method);
   });
 
   it("retries an HTML error page with 502, then reports it as such", async () => {
     const html: Behaviour = { status: 502, headers: { "content-type": "text/html" }, body: "<html><body><h1>502 Bad Gateway</h1></body></html>" };
     const server = await scriptedServer(html);
     expectApiError(await failure(call(method, server.url)), 502, "HTML page");
-    expectFreshAttempts(server.attempts, 4, method);
+    expectFreshAttempts(server.received, 4, method);
   });
 
   it("retries an empty 500 that claims to be JSON, then reports it as such", async () => {
     const server = await scriptedServer({ status: 500, headers: { "content-type": "application/json" } });
     expectApiError(await failure(call(method, server.url)), 500, "no body");
-    expectFreshAttempts(server.attempts, 4, method);
+    expectFreshAttempts(server.received, 4, method);
   });
 });
 
@@ -222,31 +149,31 @@ describe("POST, which is never repeated", () => {
     const server = await scriptedServer(fault, success.POST);
     const error = await failure(call("POST", server.url));
     expect(error).toBeInstanceOf(ExportJobsApiError);
-    expectFreshAttempts(server.attempts, 1, "POST");
+    expectFreshAttempts(server.received, 1, "POST");
   });
 
   it("fails at once on 503 with the API error", async () => {
     const server = await scriptedServer(json(503, { type: "about:blank", title: "ServiceUnavailable", status: 503 }), success.POST);
     expectApiError(await failure(call("POST", server.url)), 503, "ServiceUnavailable");
-    expectFreshAttempts(server.attempts, 1, "POST");
+    expectFreshAttempts(server.received, 1, "POST");
   });
 
   it("fails at once on a connection reset with a network error", async () => {
     const server = await scriptedServer("reset", success.POST);
     expect(await failure(call("POST", server.url))).toBeInstanceOf(ExportJobsNetworkError);
-    expectFreshAttempts(server.attempts, 1, "POST");
+    expectFreshAttempts(server.received, 1, "POST");
   });
 
   it("reports an HTML error page with 502", async () => {
     const server = await scriptedServer({ status: 502, headers: { "content-type": "text/html" }, body: "<!doctype html><title>Bad Gateway</title>" });
     expectApiError(await failure(call("POST", server.url)), 502, "HTML page");
-    expectFreshAttempts(server.attempts, 1, "POST");
+    expectFreshAttempts(server.received, 1, "POST");
   });
 
   it("reports an empty 500 that claims to be JSON", async () => {
     const server = await scriptedServer({ status: 500, headers: { "content-type": "application/json" } });
     expectApiError(await failure(call("POST", server.url)), 500, "no body");
-    expectFreshAttempts(server.attempts, 1, "POST");
+    expectFreshAttempts(server.received, 1, "POST");
   });
 });
 
@@ -254,30 +181,30 @@ describe.each(["GET", "DELETE", "POST"] as const)("%s, whatever the method", (me
   it("reports malformed JSON with 200 as an API error, without repeating", async () => {
     const server = await scriptedServer({ status: 200, headers: { "content-type": "application/json" }, body: '{"id": 7, "status": ' });
     expectApiError(await failure(call(method, server.url)), 200, "not valid JSON");
-    expectFreshAttempts(server.attempts, 1, method);
+    expectFreshAttempts(server.received, 1, method);
   });
 
   it("ends with the caller's timeout when the body never completes", async () => {
     const server = await scriptedServer("stall-body");
     const error = await failure(call(method, server.url, AbortSignal.timeout(CALLER_TIMEOUT_MS)));
     expect(error.name).toBe("TimeoutError");
-    expectFreshAttempts(server.attempts, 1, method);
+    expectFreshAttempts(server.received, 1, method);
   });
 
   it("ends with the caller's timeout when no answer ever comes", async () => {
     const server = await scriptedServer("no-response");
     const error = await failure(call(method, server.url, AbortSignal.timeout(CALLER_TIMEOUT_MS)));
     expect(error.name).toBe("TimeoutError");
-    expectFreshAttempts(server.attempts, 1, method);
+    expectFreshAttempts(server.received, 1, method);
   });
 
   it("ends with the caller's abort reason when the caller gives up", async () => {
     const server = await scriptedServer("no-response");
     const controller = new AbortController();
     const pending = call(method, server.url, controller.signal);
-    while (server.attempts.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (server.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort(new Error("caller gave up"));
     expect((await failure(pending)).message).toBe("caller gave up");
-    expectFreshAttempts(server.attempts, 1, method);
+    expectFreshAttempts(server.received, 1, method);
   });
 });

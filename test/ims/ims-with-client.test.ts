@@ -1,48 +1,27 @@
 // The token provider as the client uses it: a 401 drops the cached token, an idempotent request is
 // repeated once with a fresh one, and a create is never repeated.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { createExportJob, createExportJobsClient, ExportJobsApiError, retrieveExportJob } from "../../src/index.js";
 import { createImsTokenProvider } from "../../src/ims.js";
+import { closeScriptedServers, json, scriptedServer, type ScriptedServer } from "../support/scripted-server.js";
 import { startStubIms, type StubIms } from "./stub-ims.js";
 
-interface SeenRequest {
-  method: string;
-  authorization: string | undefined;
+/** An API that refuses the first `refusals` requests with the gateway's 401, then answers. */
+function startStubApi(refusals: number): Promise<ScriptedServer> {
+  const refused = json(401, { error_code: "401013", message: "Oauth token is not valid" });
+  return scriptedServer(...Array.from({ length: refusals }, () => refused), json(200, { id: 7, status: "NEW" }));
 }
 
-/** An API that refuses the first `refusals` requests with the gateway's 401, then answers. */
-async function startStubApi(refusals: number) {
-  const seen: SeenRequest[] = [];
-  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
-    for await (const _ of request);
-    seen.push({ method: request.method ?? "", authorization: request.headers.authorization });
-    const refuse = seen.length <= refusals;
-    response.writeHead(refuse ? 401 : 200, { "content-type": "application/json" });
-    response.end(JSON.stringify(refuse ? { error_code: "401013", message: "Oauth token is not valid" } : { id: 7, status: "NEW" }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+/** What the API saw of each request. */
+const seen = (server: ScriptedServer) => server.received.map((r) => ({ method: r.method, authorization: r.headers.authorization }));
 
 let ims: StubIms;
-let api: Awaited<ReturnType<typeof startStubApi>>;
+let api: ScriptedServer;
 beforeEach(async () => {
   ims = await startStubIms();
   api = await startStubApi(1);
 });
-afterEach(async () => {
-  await Promise.all([ims.close(), api.close()]);
-});
+afterEach(closeScriptedServers);
 
 function client() {
   return createExportJobsClient({
@@ -58,7 +37,7 @@ it("repeats a GET refused with 401 once, with a freshly exchanged token", async 
   const job = await retrieveExportJob(client(), 7);
 
   expect(job).toEqual({ id: 7, status: "NEW" });
-  expect(api.seen).toEqual([
+  expect(seen(api)).toEqual([
     { method: "GET", authorization: "Bearer token-1" },
     { method: "GET", authorization: "Bearer token-2" },
   ]);
@@ -70,7 +49,7 @@ it("does not repeat a GET a second time when the fresh token is refused too", as
   api = await startStubApi(5);
 
   await expect(retrieveExportJob(client(), 7)).rejects.toMatchObject({ status: 401 });
-  expect(api.seen).toHaveLength(2);
+  expect(seen(api)).toHaveLength(2);
 });
 
 it("does not repeat a POST refused with 401, but the next request gets a fresh token", async () => {
@@ -81,7 +60,7 @@ it("does not repeat a POST refused with 401, but the next request gets a fresh t
 
   expect(error).toBeInstanceOf(ExportJobsApiError);
   expect(error).toMatchObject({ status: 401, method: "POST" });
-  expect(api.seen).toEqual([
+  expect(seen(api)).toEqual([
     { method: "POST", authorization: "Bearer token-1" },
     { method: "GET", authorization: "Bearer token-2" },
   ]);

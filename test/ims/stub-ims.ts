@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { scriptedServer, type Behaviour } from "../support/scripted-server.js";
 
 export interface RecordedExchange {
   method: string;
@@ -17,7 +16,7 @@ export interface StubReply {
 /** A token endpoint on 127.0.0.1 that records every exchange and answers with what the test queues. */
 export interface StubIms {
   url: string;
-  exchanges: RecordedExchange[];
+  readonly exchanges: RecordedExchange[];
   /** Decides the answer to the n-th exchange (0-based). */
   reply: (n: number) => StubReply;
   close(): Promise<void>;
@@ -27,25 +26,26 @@ export function tokenReply(token: string, expiresInSeconds = 86_399): StubReply 
   return { body: { access_token: token, token_type: "bearer", expires_in: expiresInSeconds } };
 }
 
+/** Built on the scripted server, so `closeScriptedServers()` closes it too. */
 export async function startStubIms(reply: (n: number) => StubReply = (n) => tokenReply(`token-${n + 1}`)): Promise<StubIms> {
-  const stub: StubIms = { url: "", exchanges: [], reply, close: async () => {} };
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    const n = stub.exchanges.length;
-    stub.exchanges.push({ method: req.method ?? "", contentType: req.headers["content-type"], body });
-    const answer = stub.reply(n);
-    await answer.hold;
-    res.writeHead(answer.status ?? 200, { "content-type": "application/json" });
-    res.end(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
+  const server = await scriptedServer((_received, { received }) => {
+    // Read at each exchange, not once: a test may swap `reply` after the stub started.
+    const answer = stub.reply(received.length - 1);
+    const behaviour: Behaviour = {
+      status: answer.status ?? 200,
+      headers: { "content-type": "application/json" },
+      // A string is sent as it is, so that a test can answer with something that is not JSON.
+      body: typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body),
+    };
+    return answer.hold ? answer.hold.then(() => behaviour) : behaviour;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  stub.url = `http://127.0.0.1:${port}/ims/token/v3`;
-  stub.close = () =>
-    new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    });
+  const stub: StubIms = {
+    url: `${server.origin}/ims/token/v3`,
+    get exchanges() {
+      return server.received.map(({ method, headers, body }) => ({ method, contentType: headers["content-type"], body }));
+    },
+    reply,
+    close: server.close,
+  };
   return stub;
 }

@@ -21,20 +21,26 @@ export type Behaviour =
   /** Never answers at all. */
   | "no-response";
 
-/** A behaviour, or a function of the request that returns one. */
-export type Script = Behaviour | ((received: Received, server: ScriptedServer) => Behaviour);
+/**
+ * A behaviour, or a function of the request that returns one. A function may return a promise, to
+ * keep the request in flight until the test lets it go (or for a delay); if the promise rejects,
+ * the connection is dropped.
+ */
+export type Script = Behaviour | ((received: Received, server: ScriptedServer) => Behaviour | Promise<Behaviour>);
 
 export interface ScriptedServer {
   url: string;
   origin: string;
   received: Received[];
+  /** Closes this server before the others, for a test that needs an address where nothing listens any more. */
+  close(): Promise<void>;
 }
 
 const servers = new Set<Server>();
 
 /** Answers the n-th request with `script[n]`; the last one repeats. */
 export async function scriptedServer(...script: Script[]): Promise<ScriptedServer> {
-  const state: ScriptedServer = { url: "", origin: "", received: [] };
+  const state: ScriptedServer = { url: "", origin: "", received: [], close: () => closeServer(server) };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -43,16 +49,21 @@ export async function scriptedServer(...script: Script[]): Promise<ScriptedServe
       const received: Received = { method: request.method ?? "", path: request.url ?? "", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") };
       state.received.push(received);
       const step = script[Math.min(state.received.length - 1, script.length - 1)]!;
+      const answer = (behaviour: Behaviour) => {
+        if (behaviour === "reset") {
+          request.socket.destroy();
+        } else if (behaviour === "stall-body") {
+          response.writeHead(200, { "content-type": "application/json" });
+          response.write('{"id": 7, "sta');
+        } else if (behaviour !== "no-response") {
+          response.writeHead(behaviour.status, behaviour.headers);
+          response.end(behaviour.body);
+        }
+      };
       const behaviour = typeof step === "function" ? step(received, state) : step;
-      if (behaviour === "reset") {
-        request.socket.destroy();
-      } else if (behaviour === "stall-body") {
-        response.writeHead(200, { "content-type": "application/json" });
-        response.write('{"id": 7, "sta');
-      } else if (behaviour !== "no-response") {
-        response.writeHead(behaviour.status, behaviour.headers);
-        response.end(behaviour.body);
-      }
+      // Answered in the same tick unless the script asked to wait, so that no test meets a delay it did not script.
+      if (behaviour instanceof Promise) behaviour.then(answer, () => request.socket.destroy());
+      else answer(behaviour);
     });
   });
   servers.add(server);
@@ -64,16 +75,15 @@ export async function scriptedServer(...script: Script[]): Promise<ScriptedServe
 }
 
 export async function closeScriptedServers(): Promise<void> {
-  await Promise.all(
-    [...servers].map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          servers.delete(server);
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    ),
-  );
+  await Promise.all([...servers].map(closeServer));
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    servers.delete(server);
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Behaviour => ({
