@@ -83,7 +83,6 @@ export function createExportJobsClient(options: ExportJobsClientOptions): Export
   if (options == null || typeof options !== "object") throw new ExportJobsConfigError("createExportJobsClient needs an options object");
   const credentials = createCredentials(options);
   const baseUrl = checkBaseUrl(options.baseUrl ?? PRODUCTION_BASE_URL);
-  const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
   const sendOnce = createTransport({
     credentials,
     // Resolved per call, so that a test or an application can replace globalThis.fetch later.
@@ -95,11 +94,12 @@ export function createExportJobsClient(options: ExportJobsClientOptions): Export
   const send = options.retry === false ? sendOnce : withRetries(sendOnce, retrySettings(options.retry ?? {}), credentials);
 
   async function transportFetch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
+    // openapi-fetch builds every URL as the base URL followed by the operation's path.
+    const path = request.url.slice(baseUrl.length).split("?")[0] || "/";
     const outgoing: Outgoing = {
       method: request.method,
       url: request.url,
-      path: url.pathname.slice(basePath.length) || "/",
+      path,
       headers: request.headers,
       // Read once as text, so that every attempt can send it again.
       body: request.body === null ? undefined : await request.text(),

@@ -4,11 +4,15 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /** Calls `done` after `ms`, however long that is; returns a function that cancels it. */
 export function after(ms: number, done: () => void): () => void {
+  if (ms <= LONGEST_TIMER_MS) {
+    const timer = setTimeout(done, ms);
+    return () => clearTimeout(timer);
+  }
   let timer: ReturnType<typeof setTimeout>;
   const step = (remaining: number) => {
     timer = setTimeout(remaining > LONGEST_TIMER_MS ? () => step(remaining - LONGEST_TIMER_MS) : done, Math.min(remaining, LONGEST_TIMER_MS));
   };
-  step(Math.max(0, ms));
+  step(ms);
   return () => clearTimeout(timer);
 }
 
@@ -30,14 +34,15 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * A signal that aborts with a `TimeoutError` after `ms`, or with the reason of `signal` when that
- * aborts first. `clear()` stops the timer once the work is done, so that it keeps nothing alive.
+ * aborts first. `clear()` withdraws the deadline once the work is done, so that it keeps nothing
+ * alive; until then it holds the process open, so that work waiting on it is not cut short.
  */
 export function deadline(ms: number, signal?: AbortSignal | null): { signal: AbortSignal; clear(): void } {
   const controller = new AbortController();
   const cancel = after(ms, () => controller.abort(new DOMException(`timed out after ${ms} ms`, "TimeoutError")));
   const onAbort = () => controller.abort(signal!.reason);
   if (signal?.aborted) onAbort();
-  else signal?.addEventListener("abort", onAbort, { once: true });
+  else signal?.addEventListener("abort", onAbort);
   return {
     signal: controller.signal,
     clear() {

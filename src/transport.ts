@@ -3,6 +3,7 @@
 // once per attempt; nothing else in the client sends a request.
 import type { Credentials } from "./auth.js";
 import { ExportJobsApiError, ExportJobsNetworkError } from "./errors.js";
+import { ReadResponse } from "./read-response.js";
 import { deadline, untilAborted } from "./timers.js";
 import { BodyTooLargeError, readTextCapped, redirectOf } from "./wire.js";
 
@@ -24,6 +25,7 @@ export interface Outgoing {
   url: string;
   /** The path below the base URL, as errors name it. */
   path: string;
+  /** Each attempt sets its credentials and request id here, replacing the previous attempt's. */
   headers: Headers;
   body: string | undefined;
   /** The caller's signal. */
@@ -56,7 +58,7 @@ export function createTransport(options: TransportOptions): Send {
   return async function sendOnce(outgoing) {
     const { method, url, path } = outgoing;
     const requestId = crypto.randomUUID();
-    const headers = new Headers(outgoing.headers);
+    const { headers } = outgoing;
     headers.set(REQUEST_ID_HEADER, requestId);
     const started = performance.now();
     const limit = deadline(timeoutMs, outgoing.signal);
@@ -91,19 +93,17 @@ export function createTransport(options: TransportOptions): Send {
       if (status < 200 || status > 599) throw refuse("the status is outside HTTP's range");
       let text: string;
       try {
-        text = await readTextCapped(response, maxResponseBytes, limit.signal);
+        text = await readTextCapped(response, maxResponseBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) throw refuse(`${error.message} (maxResponseBytes); it was not read`);
         throw noAnswer(error, true);
       }
+      if (response.ok) return new ReadResponse(NULL_BODY.has(status) ? "" : text, response);
+      // Error answers are read and shown to people, so what they echo is scrubbed, and they carry
+      // the request id they answer, so that errors can quote it.
       const answerHeaders = new Headers(response.headers);
-      // The body is handed on decoded and whole: its transfer headers no longer describe it.
-      answerHeaders.delete("content-length");
-      answerHeaders.delete("content-encoding");
       answerHeaders.set(REQUEST_ID_HEADER, requestId);
-      // Error answers are read and shown to people, so what they echo is scrubbed; data is not.
-      const body = NULL_BODY.has(status) || text === "" ? null : response.ok ? text : redactor.text(text);
-      return new Response(body, { status, statusText: response.statusText, headers: answerHeaders });
+      return new ReadResponse(redactor.text(text), { status, statusText: response.statusText, headers: answerHeaders });
     } finally {
       limit.clear();
       onRequest?.({ method, url, status, durationMs: Math.round(performance.now() - started), requestId });

@@ -49,10 +49,10 @@ export class BodyTooLargeError extends Error {
 
 /**
  * The body as text, read up to `limitBytes` after decompression, so that a small compressed body
- * cannot expand into gigabytes. Rejects with `BodyTooLargeError` past the cap, and with the
- * signal's reason when it aborts, even if the body stalls.
+ * cannot expand into gigabytes. Rejects with `BodyTooLargeError` past the cap. A stalled body ends
+ * when the signal given to `fetch` aborts, as fetch ties the body to it.
  */
-export async function readTextCapped(response: Response, limitBytes: number, signal: AbortSignal): Promise<string> {
+export async function readTextCapped(response: Response, limitBytes: number): Promise<string> {
   const body = response.body;
   if (body === null) return "";
   const declared = Number(response.headers.get("content-length"));
@@ -61,25 +61,17 @@ export async function readTextCapped(response: Response, limitBytes: number, sig
     throw new BodyTooLargeError(limitBytes);
   }
   const reader = body.getReader();
-  // A `fetch` passed in may not tie its body to the signal: cancelling the reader ends a stalled read.
-  const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
-  signal.addEventListener("abort", onAbort, { once: true });
   const decoder = new TextDecoder();
   let text = "";
   let received = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      signal.throwIfAborted();
-      if (done) return text + decoder.decode();
-      received += value.byteLength;
-      if (received > limitBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new BodyTooLargeError(limitBytes);
-      }
-      text += decoder.decode(value, { stream: true });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    received += value.byteLength;
+    if (received > limitBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLargeError(limitBytes);
     }
-  } finally {
-    signal.removeEventListener("abort", onAbort);
+    text += decoder.decode(value, { stream: true });
   }
 }

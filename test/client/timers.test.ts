@@ -1,5 +1,6 @@
 // Delays past Node's 2^31 - 1 ms timer limit (about 24.8 days) fire after 1 ms unless kept in steps:
 // a week-long wait must still be a week.
+import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { after, deadline, sleep } from "../../src/timers.js";
 
@@ -61,11 +62,41 @@ describe("deadline", () => {
     expect((limit.signal.reason as Error).message).toBe("stop");
   });
 
-  it("clear() stops the timer, so nothing is left pending", () => {
+  it("clear() withdraws the deadline: it never aborts", () => {
     const limit = deadline(1_000);
     limit.clear();
-    expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(2_000);
     expect(limit.signal.aborted).toBe(false);
+  });
+
+  it("each of several deadlines fires at its own time", () => {
+    const late = deadline(3_000);
+    const early = deadline(1_000);
+    vi.advanceTimersByTime(1_000);
+    expect([early.signal.aborted, late.signal.aborted]).toEqual([true, false]);
+    vi.advanceTimersByTime(2_000);
+    expect(late.signal.aborted).toBe(true);
+  });
+});
+
+describe("what a deadline keeps alive", () => {
+  beforeEach(() => {
+    vi.useRealTimers();
+  });
+
+  // Run in a process of its own: how long the process lives is the behaviour under test.
+  const lifetimeMs = (body: string) => {
+    const script = `const started = Date.now();\nprocess.on("exit", () => console.log(Date.now() - started));\nconst { deadline } = await import(${JSON.stringify(new URL("../../src/timers.ts", import.meta.url).href)});\n${body}`;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 30_000 });
+    // Killed at the time limit, the process prints nothing: it did not end by itself.
+    return run.status === 0 && run.stdout.trim() !== "" ? Number(run.stdout.trim()) : undefined;
+  };
+
+  it("a cleared deadline does not hold the process open", () => {
+    expect(lifetimeMs("deadline(600_000).clear();")).toBeLessThan(30_000);
+  });
+
+  it("a pending deadline does, so that work waiting on it is not cut short", () => {
+    expect(lifetimeMs("deadline(1_500);")).toBeGreaterThanOrEqual(1_500);
   });
 });
