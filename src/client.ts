@@ -110,7 +110,7 @@ export function createExportJobsClient(options: ExportJobsClientOptions): Export
 
   const client = createClient<paths>({ baseUrl, fetch: transportFetch as typeof globalThis.fetch });
   if (options.validateRequests) client.use(requestValidationMiddleware());
-  if (options.validateResponses) client.use(responseValidationMiddleware());
+  if (options.validateResponses) client.use(responseValidationMiddleware(credentials.redactor));
   const exportJobsClient = Object.assign(client, { baseUrl });
   redactors.set(exportJobsClient, credentials.redactor);
   return exportJobsClient;

@@ -3,6 +3,7 @@
  * grant) of an Adobe Developer Console project.
  */
 
+import { ExportJobsConfigError } from "./errors.js";
 import { createRedactor } from "./redact.js";
 import { deadline } from "./timers.js";
 import { BodyTooLargeError, readTextCapped, redirectOf, refuseEndpoint } from "./wire.js";
@@ -188,7 +189,7 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
 
 function requireText(value: unknown, option: string, what: string): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(`createImsTokenProvider: ${option} is required (${what})`);
+    throw new ExportJobsConfigError(`createImsTokenProvider: ${option} is required (${what})`);
   }
   return value.trim();
 }
@@ -197,7 +198,7 @@ function scopeList(scopes: unknown): string {
   const list = typeof scopes === "string" ? scopes.split(",") : Array.isArray(scopes) ? scopes : [];
   const names = list.filter((s): s is string => typeof s === "string").map((s) => s.trim()).filter(Boolean);
   if (names.length === 0) {
-    throw new TypeError(
+    throw new ExportJobsConfigError(
       "createImsTokenProvider: scopes is required (the scopes of the OAuth server-to-server credential, such as openid,AdobeID,read_organizations)",
     );
   }
@@ -206,11 +207,11 @@ function scopeList(scopes: unknown): string {
 
 function endpoint(url: unknown): string {
   const refused = refuseEndpoint(url);
-  if (refused) throw new TypeError(`createImsTokenProvider: imsUrl ${refused}`);
+  if (refused) throw new ExportJobsConfigError(`createImsTokenProvider: imsUrl ${refused}`);
   return new URL(String(url)).toString();
 }
 
 function nonNegative(value: number, option: string): number {
-  if (!Number.isFinite(value) || value < 0) throw new TypeError(`createImsTokenProvider: ${option} must be a number of milliseconds, 0 or more`);
+  if (!Number.isFinite(value) || value < 0) throw new ExportJobsConfigError(`createImsTokenProvider: ${option} must be a number of milliseconds, 0 or more`);
   return value;
 }

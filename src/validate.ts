@@ -1,6 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 import type { GeneratedValidationError, GeneratedValidator } from "../generated/validators.js";
 import { ExportJobsValidationError, type ValidationIssue } from "./errors.js";
+import type { Redactor } from "./redact.js";
 
 type Validators = Record<string, GeneratedValidator>;
 
@@ -154,8 +155,11 @@ export function requestValidationMiddleware(): Middleware {
   };
 }
 
-/** Rejects a successful response whose body does not match the description. */
-export function responseValidationMiddleware(): Middleware {
+/**
+ * Rejects a successful response whose body does not match the description. Issues quote what the
+ * server sent, so they pass through the client's redactor first.
+ */
+export function responseValidationMiddleware(redactor?: Redactor): Middleware {
   return {
     async onResponse({ request, response, schemaPath }) {
       const operationId = operationFor(schemaPath, request.method);
@@ -173,7 +177,7 @@ export function responseValidationMiddleware(): Middleware {
         throw new ExportJobsValidationError("response", operationId, [{ pointer: "/", message: "is not valid JSON" }]);
       }
       const result = await validateOperationPayload(operationId, response.status, body);
-      if (!result.valid) throw new ExportJobsValidationError("response", operationId, result.issues);
+      if (!result.valid) throw new ExportJobsValidationError("response", operationId, redactor ? redactor.value(result.issues) : result.issues);
       return new Response(text, response);
     },
   };

@@ -98,6 +98,16 @@ describe("credentials", () => {
     expect(api.received).toEqual([]);
   });
 
+  it("an IMS URL with a password is refused as bad input, without printing it", async () => {
+    const api = await scriptedServer(json(200, { id: 7, status: "NEW" }));
+    const env = { ...credentialsEnv(api.url), AEP_ACCESS_TOKEN: undefined, AEP_CLIENT_ID: "client-id-1", AEP_CLIENT_SECRET: "S3cr3t-client-secret", AEP_SCOPES: "openid", AEP_IMS_URL: "https://me:pa55word-in-url@ims.example" };
+    const { code, stderr } = await runCli(["get", "7"], { env });
+    expect(code).toBe(EXIT_USAGE);
+    expect(stderr).toContain("imsUrl must not carry a user name or password");
+    expect(stderr).not.toContain("pa55word");
+    expect(api.received).toEqual([]);
+  });
+
   it("a base URL with a password is refused without printing it", async () => {
     const { code, stderr } = await runCli(["get", "7", "--base-url", "https://me:pa55word-in-url@platform.adobe.io"], { env: credentialsEnv("http://127.0.0.1:1") });
     expect(code).toBe(EXIT_USAGE);

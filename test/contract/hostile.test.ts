@@ -13,6 +13,7 @@ import {
   ExportJobsConfigError,
   ExportJobsNetworkError,
   ExportJobsPaginationError,
+  ExportJobsValidationError,
   iterateExportJobs,
   retrieveExportJob,
   type ExportJobsClientOptions,
@@ -161,6 +162,13 @@ describe("secrets never appear in an error", () => {
     const api = await scriptedServer(json(200, [TOKEN, { [API_KEY]: TOKEN }]));
     const error = (await failureOf(run("retrieve", clientFor(api)))) as ExportJobsApiError;
     expect(JSON.stringify(error.body)).toContain("[redacted]");
+  });
+
+  it("a response checked with validateResponses quotes what the server sent, scrubbed", async () => {
+    const api = await scriptedServer(json(200, { id: 7, status: TOKEN, destination: { datasetId: API_KEY } }));
+    const error = await failureOf(run("retrieve", clientFor(api, { validateResponses: true })));
+    expect(error).toBeInstanceOf(ExportJobsValidationError);
+    expect(error.message).toContain("[redacted]");
   });
 
   it("a token function that returns a token with a line break: a config error, nothing sent, nothing quoted", async () => {
