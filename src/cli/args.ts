@@ -87,7 +87,7 @@ export function expectPositionals(positionals: readonly string[], names: readonl
 }
 
 /** The one positional argument of `get`, `wait` and `cancel`: an export job ID. */
-export function expectJobId(positionals: readonly string[]): number {
+export function jobIdArgument(positionals: readonly string[]): number {
   const [id] = expectPositionals(positionals, ["ID"]);
   return parseJobId(id!);
 }

@@ -1,7 +1,7 @@
 import { cancelExportJob } from "../index.js";
-import { expectJobId, GLOBAL_OPTIONS, parseCommand } from "./args.js";
+import { jobIdArgument, GLOBAL_OPTIONS, parseCommand } from "./args.js";
 import type { Command } from "./command.js";
-import { connect } from "./connect.js";
+import { clientFor } from "./connect.js";
 import { EXIT_API_ERROR, EXIT_OK } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { printable } from "./printable.js";
@@ -23,8 +23,8 @@ still finish before the cancellation takes effect (check with: ${PROGRAM} get ID
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);
-    const id = expectJobId(positionals);
-    const client = connect(context, values);
+    const id = jobIdArgument(positionals);
+    const client = clientFor(context, values);
     const outcome = await cancelExportJob(client, id, { signal: context.signal });
     const { stdout } = context.io;
     if (values.json) {

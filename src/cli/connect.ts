@@ -13,7 +13,7 @@ export interface GlobalValues {
  * The API client for a command: credentials from the environment, `--base-url`,
  * `--request-timeout`, `--verbose` logging.
  */
-export function connect(context: CommandContext, values: GlobalValues): ExportJobsClient {
+export function clientFor(context: CommandContext, values: GlobalValues): ExportJobsClient {
   const { io, env } = context;
   const credentials = credentialsFrom(env, io.addSecret);
   const { source: _source, ...auth } = credentials;

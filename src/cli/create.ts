@@ -1,7 +1,7 @@
 import { createExportJob, validatePayload, type CreateExportJobRequest } from "../index.js";
 import { expectPositionals, GLOBAL_OPTIONS, parseCommand, UsageError } from "./args.js";
 import type { Command } from "./command.js";
-import { connect } from "./connect.js";
+import { clientFor } from "./connect.js";
 import { BODY_FLAGS, bodyFromFlags, flagFor, type CreateFlags } from "./create-body.js";
 import { EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
@@ -79,7 +79,7 @@ ${WAIT_OPTIONS_HELP}`,
       return EXIT_USAGE;
     }
 
-    const client = connect(context, values);
+    const client = clientFor(context, values);
     const profileInstanceId = values["profile-instance-id"];
     // Checked against the description just above, which is what the type stands for.
     let job;

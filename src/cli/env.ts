@@ -22,7 +22,7 @@ export function secretsIn(env: Env): string[] {
   return ["AEP_ACCESS_TOKEN", "AEP_API_KEY", "AEP_CLIENT_SECRET"].map((name) => read(env, name)).filter((v): v is string => !!v);
 }
 
-export type Credentials = Pick<ExportJobsClientOptions, "accessToken" | "apiKey" | "orgId" | "sandboxName"> & {
+export type EnvironmentCredentials = Pick<ExportJobsClientOptions, "accessToken" | "apiKey" | "orgId" | "sandboxName"> & {
   /** How the token is obtained. */
   source: "AEP_ACCESS_TOKEN" | "OAuth server-to-server";
 };
@@ -32,7 +32,7 @@ export type Credentials = Pick<ExportJobsClientOptions, "accessToken" | "apiKey"
  * server-to-server credential (AEP_CLIENT_ID, AEP_CLIENT_SECRET, AEP_SCOPES) exchanged with IMS;
  * AEP_ACCESS_TOKEN wins when both are set. The API key defaults to AEP_CLIENT_ID.
  */
-export function credentialsFrom(env: Env, onToken: (token: string) => void = () => {}): Credentials {
+export function credentialsFrom(env: Env, onToken: (token: string) => void = () => {}): EnvironmentCredentials {
   const token = read(env, "AEP_ACCESS_TOKEN");
   const clientId = read(env, "AEP_CLIENT_ID");
   const clientSecret = read(env, "AEP_CLIENT_SECRET");

@@ -1,7 +1,7 @@
 import { retrieveExportJob } from "../index.js";
-import { expectJobId, GLOBAL_OPTIONS, parseCommand } from "./args.js";
+import { jobIdArgument, GLOBAL_OPTIONS, parseCommand } from "./args.js";
 import type { Command } from "./command.js";
-import { connect } from "./connect.js";
+import { clientFor } from "./connect.js";
 import { EXIT_OK } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { jobDetails } from "./job-view.js";
@@ -22,8 +22,8 @@ errors. Older and newer API revisions are shown alike (one batch or an array of 
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);
-    const id = expectJobId(positionals);
-    const client = connect(context, values);
+    const id = jobIdArgument(positionals);
+    const client = clientFor(context, values);
     const job = await retrieveExportJob(client, id, { signal: context.signal });
     const { stdout } = context.io;
     if (values.json) await stdout.line(JSON.stringify(job, null, 2));

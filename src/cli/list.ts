@@ -1,7 +1,7 @@
 import { iterateExportJobs, listExportJobs, type ExportJob, type ExportJobStatusFilter, type ListExportJobsQuery } from "../index.js";
 import { expectPositionals, GLOBAL_OPTIONS, parseCommand, parsePositiveInteger, rejectTogether, UsageError } from "./args.js";
 import type { Command } from "./command.js";
-import { connect } from "./connect.js";
+import { clientFor } from "./connect.js";
 import { EXIT_OK } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { listColumns } from "./job-view.js";
@@ -46,7 +46,7 @@ in scripts.`,
     const query: ListExportJobsQuery = { limit: values.limit === undefined ? DEFAULT_LIMIT : parsePositiveInteger(values.limit, "--limit") };
     if (values.status !== undefined) query.status = statusFilter(values.status);
     const format = values.json ? "json" : values.ndjson ? "ndjson" : "table";
-    const client = connect(context, values);
+    const client = clientFor(context, values);
     const { stdout, stderr } = context.io;
     const options = { signal: context.signal };
 

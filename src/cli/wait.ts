@@ -1,8 +1,8 @@
 import { ExportJobsTimeoutError, waitForExportJob, type ExportJob, type ExportJobsClient } from "../index.js";
-import { expectJobId, GLOBAL_OPTIONS, parseCommand, UsageError } from "./args.js";
+import { jobIdArgument, GLOBAL_OPTIONS, parseCommand } from "./args.js";
 import type { Command, CommandContext } from "./command.js";
-import { connect } from "./connect.js";
-import { formatDuration, parseDuration } from "./duration.js";
+import { clientFor } from "./connect.js";
+import { durationOption, formatDuration } from "./duration.js";
 import { EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_OK, EXIT_TIMED_OUT } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { describeJobError, metricLines, outcomeLine } from "./job-view.js";
@@ -37,9 +37,9 @@ Ctrl-C stops waiting; it does NOT cancel the job (use: ${PROGRAM} cancel ID).`,
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);
-    const id = expectJobId(positionals);
+    const id = jobIdArgument(positionals);
     const settings = waitSettings(values);
-    const client = connect(context, values);
+    const client = clientFor(context, values);
     return waitAndReport(context, client, id, { ...settings, json: values.json === true });
   },
 };
@@ -51,15 +51,9 @@ export interface WaitSettings {
 
 export function waitSettings(values: { timeout?: string | undefined; interval?: string | undefined }): WaitSettings {
   const settings: WaitSettings = {};
-  if (values.timeout !== undefined) settings.timeoutMs = duration(values.timeout, "--timeout");
-  if (values.interval !== undefined) settings.intervalMs = duration(values.interval, "--interval");
+  if (values.timeout !== undefined) settings.timeoutMs = durationOption(values.timeout, "--timeout");
+  if (values.interval !== undefined) settings.intervalMs = durationOption(values.interval, "--interval");
   return settings;
-}
-
-function duration(text: string, option: string): number {
-  const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw new UsageError(`${option} must be a duration such as 500ms, 90s, 5m or 1h, got "${text}"`);
-  return ms;
 }
 
 /** Waits for the job, shows progress, prints the outcome; resolves with the exit status. */
