@@ -28,23 +28,24 @@ describe("normalizeExportJob", () => {
 
   it("maps the legacy dataSetId to datasetId and drops the legacy key", () => {
     const normalized = normalizeExportJob(deepFreeze({ id: 1, status: "NEW", destination: { dataSetId: "d1" } }));
-    expect(normalized.destination).toEqual({ datasetId: "d1" });
+    expect(normalized.destination).toEqual({ datasetId: "d1", batches: [] });
     expect(normalized.destination).not.toHaveProperty("dataSetId");
   });
 
   it("prefers datasetId when both keys are present", () => {
-    expect(normalizeExportJob({ id: 1, status: "NEW", destination: { datasetId: "a", dataSetId: "b" } }).destination).toEqual({ datasetId: "a" });
+    expect(normalizeExportJob({ id: 1, status: "NEW", destination: { datasetId: "a", dataSetId: "b" } }).destination).toEqual({ datasetId: "a", batches: [] });
   });
 
   it("leaves a canonical job as it is, and one without destination or batches too", () => {
     const canonical = { id: 1, status: "SUCCEEDED" as const, destination: { datasetId: "d", segmentPerBatch: true, batches: [batch] } };
     expect(normalizeExportJob(canonical)).toEqual(canonical);
     expect(normalizeExportJob({ id: 2, status: "NEW" })).toEqual({ id: 2, status: "NEW" });
-    expect(normalizeExportJob({ id: 3, status: "NEW", destination: { datasetId: "d", batchId: "b" } })).toEqual({
-      id: 3,
-      status: "NEW",
-      destination: { datasetId: "d", batchId: "b" },
-    });
+    expect(normalizeExportJob({ id: 3, status: "NEW", destination: { datasetId: "d" } })).toEqual({ id: 3, status: "NEW", destination: { datasetId: "d", batches: [] } });
+  });
+
+  it("builds the batches from batchId for a job created without segmentPerBatch", () => {
+    const job = deepFreeze({ id: 3, status: "SUCCEEDED", destination: { datasetId: "d", batchId: "b" } } satisfies ExportJob);
+    expect(normalizeExportJob(job).destination).toEqual({ datasetId: "d", batchId: "b", batches: [{ batchId: "b" }] });
   });
 
   it("does not change its input (frozen inputs above would throw) and returns a new object", () => {
