@@ -1,4 +1,4 @@
-// Writes generated/ (types and validators) from the bundled description.
+// Writes generated/ (types, validators and API facts) from the bundled description.
 import { mkdir, writeFile } from "node:fs/promises";
 import { generatedFiles, readBundledDescription } from "./lib/generated-files.js";
 

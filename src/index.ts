@@ -17,7 +17,7 @@ export type { WaitOptions } from "./wait.js";
 export { normalizeExportJob } from "./normalize.js";
 export type { NormalizedExportJob, NormalizedExportJobDestination, NormalizedExportBatch } from "./normalize.js";
 export { validatePayload, validateOperationPayload } from "./validate.js";
-export type { PayloadKind, OperationId, ValidationResult } from "./validate.js";
+export type { PayloadKind, ValidationResult } from "./validate.js";
 export {
   ExportJobsApiError,
   ExportJobsConfigError,

@@ -3,8 +3,7 @@ import { ExportJobsApiError, ExportJobsValidationError } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
 import { cancellationShape, exportJobListShape, exportJobShape, type ShapeCheck } from "./shapes.js";
 import { REQUEST_ID_HEADER } from "./transport.js";
-import type { CancelExportJobResult, CreateExportJobRequest, ExportJob, ExportJobList, operations } from "./types.js";
-import type { OperationId } from "./validate.js";
+import type { CancelExportJobResult, CreateExportJobRequest, ExportJob, ExportJobList, OperationId, operations } from "./types.js";
 
 export interface CallOptions {
   signal?: AbortSignal;

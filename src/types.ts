@@ -20,3 +20,4 @@ export type {
   ServiceProblem,
   JobError,
 } from "../generated/openapi.js";
+export type { OperationId } from "../generated/api-facts.js";

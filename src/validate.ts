@@ -1,7 +1,9 @@
 import type { Middleware } from "openapi-fetch";
+import { operations } from "../generated/api-facts.js";
 import type { GeneratedValidationError, GeneratedValidator } from "../generated/validators.js";
 import { ExportJobsValidationError, type ValidationIssue } from "./errors.js";
 import type { Redactor } from "./redact.js";
+import type { OperationId } from "./types.js";
 
 type Validators = Record<string, GeneratedValidator>;
 
@@ -13,15 +15,10 @@ function loadValidators(): Promise<Validators> {
   return loading;
 }
 
-export type OperationId = "listExportJobs" | "createExportJob" | "retrieveExportJob" | "cancelExportJob";
-
-const OPERATIONS: Record<string, Record<string, OperationId>> = {
-  "/export/jobs": { GET: "listExportJobs", POST: "createExportJob" },
-  "/export/jobs/{EXPORT_JOB_ID}": { GET: "retrieveExportJob", DELETE: "cancelExportJob" },
-};
-
+/** The operation openapi-fetch is calling, from the path template it reports as `schemaPath`. */
 export function operationFor(schemaPath: string, method: string): OperationId | undefined {
-  return OPERATIONS[schemaPath]?.[method.toUpperCase()];
+  const upper = method.toUpperCase();
+  return (Object.keys(operations) as OperationId[]).find((id) => operations[id].path === schemaPath && operations[id].method === upper);
 }
 
 /** What a payload captured from the API (or about to be sent) can be checked as. */

@@ -17,10 +17,13 @@ export interface WaitOptions {
   onStatus?: (job: ExportJob) => void;
 }
 
-const FINAL: ReadonlySet<ExportJobStatus> = new Set(["SUCCEEDED", "FAILED"]);
+// Whether a wait ends at each status. A Record, so that a status added to the description cannot
+// compile until someone decides whether it is final.
+const FINAL: Record<ExportJobStatus, boolean> = { NEW: false, PROCESSING: false, SUCCEEDED: true, FAILED: true };
 
 export function isFinal(status: ExportJobStatus): boolean {
-  return FINAL.has(status);
+  // A status this version does not know (the API grew one) is not final: keep polling.
+  return FINAL[status] === true;
 }
 
 /**

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import standalone from "ajv/dist/standalone/index.js";
 import openapiTS, { astToString } from "openapi-typescript";
 import { build } from "esbuild";
+import { apiFactsModule, apiFactsTypes } from "./api-facts.js";
 import { createAjv, schemaEntries, standaloneOptions, type SchemaEntry } from "./openapi-ajv.js";
 
 export const BUNDLED_JSON = "dist/openapi.json";
@@ -103,5 +104,7 @@ export async function generatedFiles(doc: Record<string, any>): Promise<Record<s
     "openapi.d.ts": await typesSource(doc),
     "validators.js": await standaloneBundle(entries, doc),
     "validators.d.ts": validatorTypes(entries),
+    "api-facts.js": HEADER + "\n" + apiFactsModule(doc),
+    "api-facts.d.ts": HEADER + "\n" + apiFactsTypes(doc),
   };
 }

@@ -21,7 +21,7 @@ export interface SchemaEntry {
   coerce: boolean;
 }
 
-const METHODS = ["get", "put", "post", "delete", "patch"] as const;
+export const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
 function ref(pointer: string): Json {
   return { $ref: `${SCHEMA_ROOT_ID}#${pointer}` };

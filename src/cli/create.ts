@@ -1,3 +1,4 @@
+import { segmentStatusValues } from "../../generated/api-facts.js";
 import { createExportJob, validatePayload, type CreateExportJobRequest } from "../index.js";
 import { expectPositionals, GLOBAL_OPTIONS, parseCommand, UsageError } from "./args.js";
 import type { Command } from "./command.js";
@@ -46,7 +47,7 @@ is sent: a mistake is reported with the field and the values it allows (exit sta
     options: `  --dataset ID                 dataset to export into (required without --body)
   --schema NAME                its XDM schema, such as _xdm.context.profile (required without --body)
   --segment ID[:NAMESPACE]     an audience to export (namespace default ups); repeatable
-  --segment-status LIST        membership statuses for every --segment: realized,existing,exited
+  --segment-status LIST        membership statuses for every --segment: ${segmentStatusValues.join(",")}
   --fields LIST                profile fields to export, comma-separated (default: all)
   --segment-per-batch          one batch per audience instead of one batch
   --merge-policy ID[:VERSION]  merge policy that assembles the profiles

@@ -1,4 +1,6 @@
+import { operations } from "../../generated/api-facts.js";
 import type { OperationId } from "../index.js";
+import { operationAt } from "../operation-paths.js";
 
 /** One body of a HAR entry to check against an operation. */
 export interface HarCheck {
@@ -18,16 +20,6 @@ export interface HarScan {
   skipped: { entry: number; reason: string }[];
   total: number;
 }
-
-const LIST_PATH = /\/export\/jobs\/?$/;
-const JOB_PATH = /\/export\/jobs\/[^/]+\/?$/;
-
-const OPERATIONS: Record<string, OperationId> = {
-  "list GET": "listExportJobs",
-  "list POST": "createExportJob",
-  "job GET": "retrieveExportJob",
-  "job DELETE": "cancelExportJob",
-};
 
 export function isHar(payload: unknown): boolean {
   const log = (payload as { log?: { entries?: unknown } } | null)?.log;
@@ -60,13 +52,11 @@ function checksOf(e: HarEntry, entry: number): HarCheck[] | string {
     return "no request URL";
   }
   const method = (e.request?.method ?? "").toUpperCase();
-  const resource = JOB_PATH.test(path) ? "job" : LIST_PATH.test(path) ? "list" : undefined;
-  if (!resource) return `not an export jobs URL: ${path}`;
-  const operationId = OPERATIONS[`${resource} ${method}`];
+  const operationId = operationAt(method, path, { withBasePath: true })?.operationId;
   if (!operationId) return `${method} ${path} is not an export jobs operation`;
   const where = `${method} ${path}`;
   const checks: HarCheck[] = [];
-  if (operationId === "createExportJob") {
+  if (operations[operationId].hasRequestBody) {
     checks.push({ entry, operationId, status: "body", context: `${where} request body`, text: e.request?.postData?.text });
   }
   const status = e.response?.status ?? 0;

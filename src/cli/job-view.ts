@@ -1,4 +1,4 @@
-import { normalizeExportJob, type ExportJob } from "../index.js";
+import { normalizeExportJob, type ExportJob, type ExportJobStatus } from "../index.js";
 import { formatDuration } from "./duration.js";
 import type { Painter } from "./output.js";
 import { printable, printableJson } from "./printable.js";
@@ -14,19 +14,15 @@ export function formatTime(epochMs: number | undefined): string {
 // The functions below turn a job into text for people. Each takes the job's values through
 // `printable` (see there why) itself, so that no caller can print a server value raw by mistake.
 
+// A Record, so that a status added to the description cannot compile until it has a colour.
+const STATUS_COLOURS: Record<ExportJobStatus, keyof Painter> = { NEW: "cyan", PROCESSING: "yellow", SUCCEEDED: "green", FAILED: "red" };
+
+/** `status` may be any text: a value the server made up, or a word such as "waiting", shows in cyan. */
 export function paintStatus(status: string, paint: Painter, text = status): string {
   // Made printable before it is coloured, so that our own colour codes stay intact.
   const shown = printable(text);
-  switch (status) {
-    case "SUCCEEDED":
-      return paint.green(shown);
-    case "FAILED":
-      return paint.red(shown);
-    case "PROCESSING":
-      return paint.yellow(shown);
-    default:
-      return paint.cyan(shown);
-  }
+  const colour = Object.hasOwn(STATUS_COLOURS, status) ? STATUS_COLOURS[status as ExportJobStatus] : "cyan";
+  return paint[colour](shown);
 }
 
 export function datasetOf(job: ExportJob): string | undefined {

@@ -1,3 +1,4 @@
+import { exportJobStatusFilterValues, exportJobStatusValues } from "../../generated/api-facts.js";
 import { iterateExportJobs, listExportJobs, type ExportJob, type ExportJobStatusFilter, type ListExportJobsQuery } from "../index.js";
 import { expectPositionals, GLOBAL_OPTIONS, parseCommand, parsePositiveInteger, rejectTogether, UsageError } from "./args.js";
 import type { Command } from "./command.js";
@@ -16,10 +17,12 @@ const OPTIONS = {
   ndjson: { type: "boolean" },
 } as const;
 
-const STATUS_FILTERS: readonly ExportJobStatusFilter[] = ["NEW", "SUCCEEDED", "FAILED"];
+const UNFILTERABLE: readonly string[] = exportJobStatusValues.filter((status) => !(exportJobStatusFilterValues as readonly string[]).includes(status));
+// Said wherever the filter's values are listed, so that nobody looks for a missing one in vain.
+const CANNOT_FILTER = UNFILTERABLE.length > 0 ? ` (the API cannot filter on ${UNFILTERABLE.join(" or ")})` : "";
 const DEFAULT_LIMIT = 50;
 
-const usage = `${PROGRAM} list [--status NEW|SUCCEEDED|FAILED] [--limit N] [--all] [--json | --ndjson]`;
+const usage = `${PROGRAM} list [--status ${exportJobStatusFilterValues.join("|")}] [--limit N] [--all] [--json | --ndjson]`;
 
 export const listCommand: Command = {
   name: "list",
@@ -31,8 +34,7 @@ export const listCommand: Command = {
 page with --all. The default output is a table (ID, STATUS, CREATED in UTC, DATASET, SEGMENTS,
 DURATION), also when stdout is not a terminal (then without colour): pass --json or --ndjson
 in scripts.`,
-    options: `  --status S   only jobs with this status: NEW, SUCCEEDED or FAILED (the API cannot filter
-               on PROCESSING)
+    options: `  --status S   only jobs with this status: ${exportJobStatusFilterValues.join(", ")}${CANNOT_FILTER}
   --limit N    jobs per page (default ${DEFAULT_LIMIT})
   --all        follow the pages to the last one, printing jobs as they arrive; if a page
                fails, what was printed stays valid and stderr says the list is incomplete
@@ -89,9 +91,9 @@ in scripts.`,
 
 function statusFilter(text: string): ExportJobStatusFilter {
   const status = text.toUpperCase();
-  if (STATUS_FILTERS.includes(status as ExportJobStatusFilter)) return status as ExportJobStatusFilter;
-  const hint = status === "PROCESSING" ? " (the API cannot filter on PROCESSING)" : "";
-  throw new UsageError(`--status must be one of ${STATUS_FILTERS.join(", ")}, got "${text}"${hint}`);
+  if (exportJobStatusFilterValues.includes(status as ExportJobStatusFilter)) return status as ExportJobStatusFilter;
+  const hint = UNFILTERABLE.includes(status) ? CANNOT_FILTER : "";
+  throw new UsageError(`--status must be one of ${exportJobStatusFilterValues.join(", ")}, got "${text}"${hint}`);
 }
 
 async function* counted<T>(items: AsyncIterable<T>, onItem: () => void): AsyncIterable<T> {

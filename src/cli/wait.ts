@@ -1,4 +1,4 @@
-import { ExportJobsTimeoutError, waitForExportJob, type ExportJob, type ExportJobsClient } from "../index.js";
+import { ExportJobsTimeoutError, waitForExportJob, type ExportJob, type ExportJobsClient, type ExportJobStatus } from "../index.js";
 import { jobIdArgument, GLOBAL_OPTIONS, parseCommand } from "./args.js";
 import type { Command, CommandContext } from "./command.js";
 import { clientFor } from "./connect.js";
@@ -42,6 +42,16 @@ Ctrl-C stops waiting; it does NOT cancel the job (use: ${PROGRAM} cancel ID).`,
     const client = clientFor(context, values);
     return waitAndReport(context, client, id, { ...settings, json: values.json === true });
   },
+};
+
+// How the tool exits once a wait ends, for every status: a Record, so that a status added to the
+// description cannot compile until it has an exit status. A wait ends only on a final status; a job
+// still NEW or PROCESSING has not finished, which is what EXIT_TIMED_OUT tells a script.
+const EXIT_STATUS_AFTER_WAIT: Record<ExportJobStatus, number> = {
+  NEW: EXIT_TIMED_OUT,
+  PROCESSING: EXIT_TIMED_OUT,
+  SUCCEEDED: EXIT_OK,
+  FAILED: EXIT_JOB_FAILED,
 };
 
 export interface WaitSettings {
@@ -98,11 +108,11 @@ export async function waitAndReport(
 
   if (settings.json) await stdout.line(JSON.stringify(job, null, 2));
   else for (const line of [outcomeLine(job, stdout.paint), ...metricLines(job).map((l) => `  ${l}`)]) await stdout.line(line);
-  if (job.status === "FAILED") {
+  const exitStatus = EXIT_STATUS_AFTER_WAIT[job.status];
+  if (exitStatus === EXIT_JOB_FAILED) {
     const errors = job.errors ?? [];
-    await stderr.line(`${stderr.paint.red("error:")} export job ${id} FAILED${errors.length ? ":" : " without reporting errors"}`);
+    await stderr.line(`${stderr.paint.red("error:")} export job ${id} ${printable(job.status)}${errors.length ? ":" : " without reporting errors"}`);
     for (const entry of errors) await stderr.line(`  ${describeJobError(entry)}`);
-    return EXIT_JOB_FAILED;
   }
-  return EXIT_OK;
+  return exitStatus;
 }

@@ -1,6 +1,8 @@
 // What each operation answers, once the request has passed the gateway's credential checks.
 import type { IncomingMessage } from "node:http";
-import type { CreateExportJobRequest } from "../types.js";
+import { operations } from "../../generated/api-facts.js";
+import { operationAt } from "../operation-paths.js";
+import type { CreateExportJobRequest, OperationId } from "../types.js";
 import { jobFromRequest } from "./create.js";
 import { headerValue } from "./credentials.js";
 import { badRequest, missingContentType, problem, type ErrorAnswer } from "./errors.js";
@@ -8,8 +10,6 @@ import { planFor, type LifecycleTiming } from "./lifecycle.js";
 import { listPage, parseCursor, type PageQuery } from "./paging.js";
 import { checkBody, checkIdParameter, checkParameters } from "./checks.js";
 import type { JobStore } from "./store.js";
-
-export type OperationId = "listExportJobs" | "createExportJob" | "retrieveExportJob" | "cancelExportJob";
 
 export interface Answer {
   status: number;
@@ -36,24 +36,25 @@ export interface Route {
   handle(exchange: Exchange, context: RouteContext): Answer | Promise<Answer>;
 }
 
-const COLLECTION = /^\/export\/jobs\/?$/;
-const ITEM = /^\/export\/jobs\/([^/]+)$/;
+type Handler = (exchange: Exchange, context: RouteContext, parameters: Record<string, string>) => Answer | Promise<Answer>;
+
+// A Record, so that an operation added to the description cannot compile until the mock answers it.
+const HANDLERS: Record<OperationId, Handler> = {
+  listExportJobs: listJobs,
+  createExportJob: createJob,
+  retrieveExportJob: (exchange, context, { EXPORT_JOB_ID }) => retrieveJob(EXPORT_JOB_ID!, exchange, context),
+  cancelExportJob: (exchange, context, { EXPORT_JOB_ID }) => cancelJob(EXPORT_JOB_ID!, exchange, context),
+};
+
+const SERVED = Object.values(operations).map(({ method, path }) => `${method} ${path}`).join(", ");
 
 export function route(method: string, pathname: string): Route {
-  if (COLLECTION.test(pathname)) {
-    if (method === "GET") return { operationId: "listExportJobs", handle: listJobs };
-    if (method === "POST") return { operationId: "createExportJob", handle: createJob };
+  const found = operationAt(method, pathname);
+  if (!found) {
+    return { operationId: undefined, handle: ({ requestId }) => problem(404, `There is no ${method} ${pathname}: the API serves ${SERVED}`, requestId) };
   }
-  const item = ITEM.exec(pathname);
-  if (item) {
-    const id = item[1]!;
-    if (method === "GET") return { operationId: "retrieveExportJob", handle: (e, c) => retrieveJob(id, e, c) };
-    if (method === "DELETE") return { operationId: "cancelExportJob", handle: (e, c) => cancelJob(id, e, c) };
-  }
-  return {
-    operationId: undefined,
-    handle: ({ requestId }) => problem(404, `There is no ${method} ${pathname}: the API serves GET and POST /export/jobs, GET and DELETE /export/jobs/{EXPORT_JOB_ID}`, requestId),
-  };
+  const handler = HANDLERS[found.operationId];
+  return { operationId: found.operationId, handle: (exchange, context) => handler(exchange, context, found.parameters) };
 }
 
 function listJobs({ url, requestId }: Exchange, { store }: RouteContext): Answer {

@@ -264,8 +264,10 @@ describe("normalizeExportJob", () => {
         const before = structuredClone(j);
         const normalized = normalizeExportJob(j);
         expect(j).toEqual(before);
-        expect(batchesOf(normalized).map((b) => b.batchId)).toEqual(batchesOf(j).map((b) => b.batchId));
-        if (j.destination?.batches !== undefined) expect(Array.isArray(normalized.destination?.batches)).toBe(true);
+        // Without batches, the one batchId a job created without segmentPerBatch carries is its batch.
+        const expected = j.destination?.batches === undefined && j.destination?.batchId !== undefined ? [j.destination.batchId] : batchesOf(j).map((b) => b.batchId);
+        expect(batchesOf(normalized).map((b) => b.batchId)).toEqual(expected);
+        if (j.destination !== undefined) expect(Array.isArray(normalized.destination?.batches)).toBe(true);
         for (const b of normalized.destination?.batches ?? []) {
           if (b.status !== undefined) expect(Array.isArray(b.status)).toBe(true);
         }

@@ -40,6 +40,8 @@ describe("npm pack", () => {
       "generated/openapi.d.ts",
       "generated/validators.js",
       "generated/validators.d.ts",
+      "generated/api-facts.js",
+      "generated/api-facts.d.ts",
     ]) {
       expect(files, path).toContain(path);
     }
