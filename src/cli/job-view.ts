@@ -78,7 +78,7 @@ export function jobDetails(job: ExportJob, paint: Painter): string[] {
   field("From ingestion", n.filter?.fromIngestTimestamp);
   if (n.filter?.emptyProfiles !== undefined) field("Empty profiles", n.filter.emptyProfiles ? "included" : "excluded");
   if (n.destination?.segmentPerBatch !== undefined) field("Segment per batch", n.destination.segmentPerBatch ? "yes" : "no");
-  field("Batch", n.destination?.batchId);
+  // The normalized batches include the one `batchId` names, so it is listed once, with the others.
   (n.destination?.batches ?? []).forEach((b, i) =>
     field(i === 0 ? "Batches" : "", [b.batchId ?? "(no batch id)", b.segmentId ? `segment ${b.segmentId}${b.segmentNs ? ` (${b.segmentNs})` : ""}` : "", b.status?.join(",") ?? ""].filter(Boolean).join("  ")),
   );

@@ -36,6 +36,14 @@ const perSegmentJob: ExportJob = finishedJob(4243, NEWEST_CREATION_TIME, {
 });
 
 describe("get", () => {
+  it("lists the one batch of a job created without segmentPerBatch once, under Batches", async () => {
+    const api = await scriptedServer(json(200, { id: 7, status: "SUCCEEDED", destination: { datasetId: "ds-1", batchId: "only-batch-id" } }));
+    const { code, stdout } = await runCli(["get", "7"], { env: credentialsEnv(api.url) });
+    expect(code).toBe(EXIT_OK);
+    expect(stdout).toMatch(/^  Batches +only-batch-id$/m);
+    expect(stdout.split("only-batch-id")).toHaveLength(2);
+  });
+
   it("shows every batch id and the metrics", async () => {
     const env = await mockWith({ jobs: [perSegmentJob] });
 
