@@ -2,11 +2,11 @@ import { cancelExportJob } from "../index.js";
 import { jobIdArgument, GLOBAL_OPTIONS, parseCommand } from "./args.js";
 import type { Command } from "./command.js";
 import { clientFor } from "./connect.js";
-import { EXIT_API_ERROR, EXIT_OK } from "./exit-codes.js";
+import { EXIT_API_ERROR, EXIT_CODES_HELP, EXIT_OK } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { printable } from "./printable.js";
 
-const OPTIONS = { ...GLOBAL_OPTIONS, json: { type: "boolean" } } as const;
+const OPTIONS = { ...GLOBAL_OPTIONS, json: { type: "boolean", help: "the outcome as JSON: {jobId, httpStatus, accepted, message?}" } } as const;
 
 const usage = `${PROGRAM} cancel ID [--json]`;
 
@@ -19,7 +19,8 @@ export const cancelCommand: Command = {
     description: `Asks the API to cancel export job ID and prints one line with its answer, whether it answers
 200 with an acknowledgement or 204 without a body. The job is marked for cancelling: it may
 still finish before the cancellation takes effect (check with: ${PROGRAM} get ID).`,
-    options: "  --json  the outcome as JSON: {jobId, httpStatus, accepted, message?}",
+    options: OPTIONS,
+    exitStatus: EXIT_CODES_HELP,
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);

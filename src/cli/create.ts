@@ -9,27 +9,27 @@ import { commandHelp, PROGRAM } from "./help.js";
 import { jobDetails } from "./job-view.js";
 import { printable } from "./printable.js";
 import { parseJson, readText } from "./read-input.js";
-import { waitAndReport, waitSettings, WAIT_OPTIONS, WAIT_OPTIONS_HELP } from "./wait.js";
+import { waitAndReport, waitSettings, WAIT_OPTIONS } from "./wait.js";
 
 /** Said when a create may have started a job though it failed: a blind retry could start a second export. */
 export const JOB_MAY_EXIST = `The job may have been created all the same. Before creating it again, look for it among the newest jobs: ${PROGRAM} list`;
 
 const OPTIONS = {
   ...GLOBAL_OPTIONS,
+  dataset: { type: "string", value: "ID", help: "dataset to export into (required without --body)" },
+  schema: { type: "string", value: "NAME", help: "its XDM schema, such as _xdm.context.profile (required without --body)" },
+  segment: { type: "string", multiple: true, value: "ID[:NAMESPACE]", help: "an audience to export (namespace default ups); repeatable" },
+  "segment-status": { type: "string", value: "LIST", help: `membership statuses for every --segment: ${segmentStatusValues.join(",")}` },
+  fields: { type: "string", value: "LIST", help: "profile fields to export, comma-separated (default: all)" },
+  "segment-per-batch": { type: "boolean", help: "one batch per audience instead of one batch" },
+  "merge-policy": { type: "string", value: "ID[:VERSION]", help: "merge policy that assembles the profiles" },
+  "from-ingest": { type: "string", value: "RFC3339", help: "only profiles ingested after this time, such as 2024-01-01T00:00:00Z" },
+  "empty-profiles": { type: "boolean", help: "also export profiles that have only experience events" },
+  "profile-instance-id": { type: "string", value: "ID", help: "profile store instance (x-profile-instance-id header)" },
+  body: { type: "string", value: "FILE|-", help: "the whole request body as JSON, instead of the options above" },
+  json: { type: "boolean", help: "print the job as the API sent it (with --wait: only the finished job)" },
+  wait: { type: "boolean", help: "then wait for the job, as the wait command does" },
   ...WAIT_OPTIONS,
-  dataset: { type: "string" },
-  schema: { type: "string" },
-  segment: { type: "string", multiple: true },
-  "segment-status": { type: "string" },
-  fields: { type: "string" },
-  "segment-per-batch": { type: "boolean" },
-  "merge-policy": { type: "string" },
-  "from-ingest": { type: "string" },
-  "empty-profiles": { type: "boolean" },
-  "profile-instance-id": { type: "string" },
-  body: { type: "string" },
-  wait: { type: "boolean" },
-  json: { type: "boolean" },
 } as const;
 
 const usage = `${PROGRAM} create --dataset ID --schema NAME [--segment ID[:NAMESPACE]]... [options]
@@ -44,21 +44,8 @@ export const createCommand: Command = {
     description: `Starts an export job. The request body is built from the options, or read from a JSON file
 (--body FILE, or --body - for stdin). It is checked against the API description before anything
 is sent: a mistake is reported with the field and the values it allows (exit status 2).`,
-    options: `  --dataset ID                 dataset to export into (required without --body)
-  --schema NAME                its XDM schema, such as _xdm.context.profile (required without --body)
-  --segment ID[:NAMESPACE]     an audience to export (namespace default ups); repeatable
-  --segment-status LIST        membership statuses for every --segment: ${segmentStatusValues.join(",")}
-  --fields LIST                profile fields to export, comma-separated (default: all)
-  --segment-per-batch          one batch per audience instead of one batch
-  --merge-policy ID[:VERSION]  merge policy that assembles the profiles
-  --from-ingest RFC3339        only profiles ingested after this time, such as 2024-01-01T00:00:00Z
-  --empty-profiles             also export profiles that have only experience events
-  --profile-instance-id ID     profile store instance (x-profile-instance-id header)
-  --body FILE|-                the whole request body as JSON, instead of the options above
-  --json                       print the job as the API sent it (with --wait: only the finished job)
-  --wait                       then wait for the job, as the wait command does
-${WAIT_OPTIONS_HELP}`,
-    extra: `Exit status with --wait is that of the wait command.\n${EXIT_CODES_HELP}`,
+    options: OPTIONS,
+    exitStatus: `Exit status with --wait is that of the wait command.\n${EXIT_CODES_HELP}`,
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);

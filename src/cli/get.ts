@@ -2,11 +2,11 @@ import { retrieveExportJob } from "../index.js";
 import { jobIdArgument, GLOBAL_OPTIONS, parseCommand } from "./args.js";
 import type { Command } from "./command.js";
 import { clientFor } from "./connect.js";
-import { EXIT_OK } from "./exit-codes.js";
+import { EXIT_CODES_HELP, EXIT_OK } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { jobDetails } from "./job-view.js";
 
-const OPTIONS = { ...GLOBAL_OPTIONS, json: { type: "boolean" } } as const;
+const OPTIONS = { ...GLOBAL_OPTIONS, json: { type: "boolean", help: "the job exactly as the API sent it" } } as const;
 
 const usage = `${PROGRAM} get ID [--json]`;
 
@@ -18,7 +18,8 @@ export const getCommand: Command = {
     usage,
     description: `Shows export job ID: status, times, schema, dataset, audiences, every batch id, metrics and
 errors. Older and newer API revisions are shown alike (one batch or an array of batches).`,
-    options: "  --json  the job exactly as the API sent it",
+    options: OPTIONS,
+    exitStatus: EXIT_CODES_HELP,
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);

@@ -3,24 +3,24 @@ import { iterateExportJobs, listExportJobs, type ExportJob, type ExportJobStatus
 import { expectPositionals, GLOBAL_OPTIONS, parseCommand, parsePositiveInteger, rejectTogether, UsageError } from "./args.js";
 import type { Command } from "./command.js";
 import { clientFor } from "./connect.js";
-import { EXIT_OK } from "./exit-codes.js";
+import { EXIT_CODES_HELP, EXIT_OK } from "./exit-codes.js";
 import { commandHelp, PROGRAM } from "./help.js";
 import { listColumns } from "./job-view.js";
 import { renderTable, streamingTable } from "./table.js";
-
-const OPTIONS = {
-  ...GLOBAL_OPTIONS,
-  status: { type: "string" },
-  limit: { type: "string" },
-  all: { type: "boolean" },
-  json: { type: "boolean" },
-  ndjson: { type: "boolean" },
-} as const;
 
 const UNFILTERABLE: readonly string[] = exportJobStatusValues.filter((status) => !(exportJobStatusFilterValues as readonly string[]).includes(status));
 // Said wherever the filter's values are listed, so that nobody looks for a missing one in vain.
 const CANNOT_FILTER = UNFILTERABLE.length > 0 ? ` (the API cannot filter on ${UNFILTERABLE.join(" or ")})` : "";
 const DEFAULT_LIMIT = 50;
+
+const OPTIONS = {
+  ...GLOBAL_OPTIONS,
+  status: { type: "string", value: "S", help: `only jobs with this status: ${exportJobStatusFilterValues.join(", ")}${CANNOT_FILTER};\nin any case (failed is FAILED)` },
+  limit: { type: "string", value: "N", help: `jobs per page (default ${DEFAULT_LIMIT})` },
+  all: { type: "boolean", help: "follow the pages to the last one, printing jobs as they arrive; if a page\nfails, what was printed stays valid and stderr says the list is incomplete" },
+  json: { type: "boolean", help: "the page as the API sent it; with --all, a JSON array of every job" },
+  ndjson: { type: "boolean", help: "one job per line (newline-delimited JSON)" },
+} as const;
 
 const usage = `${PROGRAM} list [--status ${exportJobStatusFilterValues.join("|")}] [--limit N] [--all] [--json | --ndjson]`;
 
@@ -34,12 +34,8 @@ export const listCommand: Command = {
 page with --all. The default output is a table (ID, STATUS, CREATED in UTC, DATASET, SEGMENTS,
 DURATION), also when stdout is not a terminal (then without colour): pass --json or --ndjson
 in scripts.`,
-    options: `  --status S   only jobs with this status: ${exportJobStatusFilterValues.join(", ")}${CANNOT_FILTER}
-  --limit N    jobs per page (default ${DEFAULT_LIMIT})
-  --all        follow the pages to the last one, printing jobs as they arrive; if a page
-               fails, what was printed stays valid and stderr says the list is incomplete
-  --json       the page as the API sent it; with --all, a JSON array of every job
-  --ndjson     one job per line (newline-delimited JSON)`,
+    options: OPTIONS,
+    exitStatus: EXIT_CODES_HELP,
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);

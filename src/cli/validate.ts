@@ -1,5 +1,5 @@
 import { validateOperationPayload, validatePayload, type PayloadKind, type ValidationIssue } from "../index.js";
-import { GLOBAL_OPTIONS, parseCommand, UsageError } from "./args.js";
+import { COMMON_OPTIONS, parseCommand, UsageError } from "./args.js";
 import type { Command, CommandContext } from "./command.js";
 import { EXIT_OK, EXIT_USAGE, EXIT_VALIDATION_FAILED } from "./exit-codes.js";
 import { isHar, scanHar, type HarCheck } from "./har.js";
@@ -8,7 +8,19 @@ import { inferKind, PAYLOAD_KINDS } from "./infer-kind.js";
 import { readText } from "./read-input.js";
 import { printable } from "./printable.js";
 
-const OPTIONS = { ...GLOBAL_OPTIONS, as: { type: "string" } } as const;
+// It sends nothing, so it takes none of the options about reaching the API.
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  as: {
+    type: "string",
+    value: "KIND",
+    help: `what the JSON files hold: ${PAYLOAD_KINDS.join(", ")}.
+Without it the kind is inferred from the shape (records: list; id and status: job;
+error_code, or title and status: error; boolean status and message: cancel;
+destination and schema without id: create-request) and the inference is reported.
+HAR captures are always checked entry by entry.`,
+  },
+} as const;
 
 const usage = `${PROGRAM} validate FILE... [--as ${PAYLOAD_KINDS.join("|")}]`;
 
@@ -24,13 +36,9 @@ or any JSON with log.entries): in a HAR, every entry whose URL path ends in /exp
 /export/jobs/<id> is checked against its operation and response status, and the request body of
 a create too. Every mismatch is printed on stdout as
   FILE[#ENTRY] POINTER MESSAGE
-where ENTRY is the index in log.entries. Per-file verdicts go to stderr.
-Exit status: 0 all valid, 1 a mismatch, 2 a file could not be read or its kind not inferred.`,
-    options: `  --as KIND  what the JSON files hold: ${PAYLOAD_KINDS.join(", ")}.
-             Without it the kind is inferred from the shape (records: list; id and status: job;
-             error_code, or title and status: error; boolean status and message: cancel;
-             destination and schema without id: create-request) and the inference is reported.
-             HAR captures are always checked entry by entry.`,
+where ENTRY is the index in log.entries. Per-file verdicts go to stderr.`,
+    options: OPTIONS,
+    exitStatus: "Exit status: 0 all valid, 1 a mismatch, 2 a file could not be read or its kind not inferred.",
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);

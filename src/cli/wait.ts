@@ -10,14 +10,11 @@ import { printable } from "./printable.js";
 import { createProgress } from "./progress.js";
 
 export const WAIT_OPTIONS = {
-  timeout: { type: "string" },
-  interval: { type: "string" },
+  timeout: { type: "string", value: "D", help: "give up after D (default 1h); durations: 500ms, 90s, 5m, 1h, 1h30m" },
+  interval: { type: "string", value: "D", help: "poll every D (default: every 2s at first, backing off to 30s)" },
 } as const;
 
-export const WAIT_OPTIONS_HELP = `  --timeout D   give up after D (default 1h); durations: 500ms, 90s, 5m, 1h, 1h30m
-  --interval D  poll every D (default: every 2s at first, backing off to 30s)`;
-
-const OPTIONS = { ...GLOBAL_OPTIONS, ...WAIT_OPTIONS, json: { type: "boolean" } } as const;
+const OPTIONS = { ...GLOBAL_OPTIONS, ...WAIT_OPTIONS, json: { type: "boolean", help: "print the finished job as JSON" } } as const;
 
 const usage = `${PROGRAM} wait ID [--timeout DURATION] [--interval DURATION] [--json]`;
 
@@ -31,9 +28,8 @@ export const waitCommand: Command = {
 in place (spinner, status, time elapsed); otherwise one line per status change is written to
 stderr. At the end the outcome and the job's metrics (or its errors) are printed.
 Ctrl-C stops waiting; it does NOT cancel the job (use: ${PROGRAM} cancel ID).`,
-    options: `${WAIT_OPTIONS_HELP}
-  --json        print the finished job as JSON`,
-    extra: EXIT_CODES_HELP,
+    options: OPTIONS,
+    exitStatus: EXIT_CODES_HELP,
   }),
   async run(context) {
     const { values, positionals } = parseCommand(context.args, OPTIONS);

@@ -31,8 +31,33 @@ describe("help and version", () => {
 
     expect(code).toBe(EXIT_OK);
     expect(stdout).toMatch(new RegExp(`^Usage: aep-export-jobs ${command}`));
-    expect(stdout).toContain("--base-url URL");
+    // validate sends nothing, so it offers nothing about reaching the API.
+    if (command === "validate") expect(stdout).not.toMatch(/--base-url|--verbose|--request-timeout/);
+    else expect(stdout).toContain("--base-url URL");
+    expect(stdout).toMatch(/^Exit status/m);
     expect(mock.requests).toHaveLength(0);
+  });
+
+  it.each(["list", "get", "create", "wait", "cancel", "validate"])("%s --help lines up every option's description in one column", async (command) => {
+    const { stdout } = await runCli([command, "--help"]);
+    for (const section of stdout.split(/\n(?=\w[\w ]*:\n)/).filter((part) => /^(Global )?[Oo]ptions:/.test(part))) {
+      const columns = section
+        .split("\n")
+        .filter((line) => /^  -/.test(line))
+        .map((line) => /^  \S.*?\S  +(?=\S)/.exec(line)![0].length);
+      expect(new Set(columns).size, section).toBe(1);
+    }
+  });
+
+  it("suggests the option a mistyped one was meant to be", async () => {
+    const { code, stderr } = await runCli(["list", "--stauts", "FAILED"]);
+    expect(code).toBe(EXIT_USAGE);
+    expect(stderr).toContain("unknown option --stauts (did you mean --status?)");
+  });
+
+  it("suggests nothing for an option far from every known one", async () => {
+    const { stderr } = await runCli(["list", "--colour"]);
+    expect(stderr).toMatch(/unknown option --colour$/m);
   });
 
   it("wait --help documents the exit codes and that Ctrl-C does not cancel", async () => {
