@@ -1,18 +1,19 @@
 // Extracts every JSON example of the documentation variants into test/fixtures/doc-examples/.
 // Usage: tsx scripts/extract-doc-examples.ts [--out DIR] [FILE...]
-// Without files it reads the variants in ../shared/seeds/*.txt next to the repository. The
-// fixtures are committed, so nothing else in the project needs those documents.
+// Without files it reads the committed copies of the variants, test/fixtures/pages/seeds/*.txt
+// (their provenance is in the README there). Pages are read by the same reader as check:page.
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { extractDocExamples, type DocExample } from "./lib/doc-examples.js";
 import { fixtureNames, writeFixtures } from "./lib/fixture-files.js";
+import { describeRepair } from "./lib/lenient-json.js";
 import { DocExampleError } from "./lib/markdown-blocks.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const defaultOut = join(root, "test/fixtures/doc-examples");
-const defaultSeeds = resolve(root, "../shared/seeds");
+const defaultSeeds = join(root, "test/fixtures/pages/seeds");
 
 function usage(message: string): never {
   console.error(`${message}\nUsage: tsx scripts/extract-doc-examples.ts [--out DIR] [FILE...]`);
@@ -33,8 +34,7 @@ function parseArgs(args: string[]): { out: string; files: string[] } {
 
 function describeRepairs(example: DocExample): string {
   if (example.repairs.length === 0) return "";
-  const each = example.repairs.map((r) => (r.type === "trailing-comma" ? `trailing-comma line ${r.line}` : `wrapped-fragment ${r.member}`));
-  return `; repaired: ${each.join(", ")}`;
+  return `; repaired: ${example.repairs.map(describeRepair).join(", ")}`;
 }
 
 async function main(): Promise<void> {

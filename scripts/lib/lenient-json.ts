@@ -16,6 +16,11 @@ export interface LenientParse {
   fragment: string | null;
 }
 
+/** How reports name a repair: `trailing-comma line 82`, `wrapped-fragment destination`. */
+export function describeRepair(repair: Repair): string {
+  return repair.type === "trailing-comma" ? `trailing-comma line ${repair.line}` : `wrapped-fragment ${repair.member}`;
+}
+
 const LEADING_MEMBER = /^\s*"((?:[^"\\]|\\.)*)"\s*:/;
 
 /** Indexes of commas outside strings that are followed, after whitespace, by `}` or `]`. */
@@ -39,6 +44,14 @@ export function trailingCommas(text: string): number[] {
 
 function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split("\n").length - 1;
+}
+
+/** The text JSON.parse read: `raw` without the repaired commas, inside braces when it was a fragment. Same lines as `raw`. */
+export function repairedText(raw: string, repairs: Repair[]): string {
+  let text = raw;
+  const commas = repairs.flatMap((r) => (r.type === "trailing-comma" ? [r.offset] : [])).sort((a, b) => b - a);
+  for (const at of commas) text = text.slice(0, at) + text.slice(at + 1);
+  return repairs.some((r) => r.type === "wrapped-fragment") ? `{${text}}` : text;
 }
 
 /**

@@ -1,6 +1,6 @@
-// Line-based reading of the documentation's markdown: front matter, `## ` sections, bold labels
-// such as **Response**, and fenced code blocks with the prose that leads up to each of them.
-// Only what the extractor needs; not a general markdown parser.
+// Line-based reading of the documentation's markdown: front matter, `## ` sections, fenced code
+// blocks with the section each is in, and the prose lines outside any block. Only what the page
+// reader needs; not a general markdown parser.
 
 export class DocExampleError extends Error {
   constructor(
@@ -27,10 +27,6 @@ export interface FencedBlock {
   /** Everything between the fences, exactly (lines joined with "\n"). */
   content: string;
   heading: Heading | null;
-  /** The last bold label line (`**Resposta**`) between the heading and the block, without the asterisks. */
-  label: string | null;
-  /** Prose lines between that label (or the heading) and the block, outside any fenced block. */
-  proseSinceLabel: string[];
 }
 
 export function frontMatter(markdown: string): Record<string, string> {
@@ -47,21 +43,18 @@ export function frontMatter(markdown: string): Record<string, string> {
 
 const FENCE = /^\s*```\s*([\w-]*)\s*$/;
 const HEADING = /^##\s+(.*?)\s*(?:\{#([\w-]+)\})?\s*$/;
-const LABEL = /^\*\*([^*]+)\*\*\s*$/;
 
 export function fencedBlocks(markdown: string, file: string): FencedBlock[] {
   const lines = markdown.split("\n");
   const blocks: FencedBlock[] = [];
   let heading: Heading | null = null;
-  let label: string | null = null;
-  let prose: string[] = [];
   let open: { info: string; line: number; content: string[] } | null = null;
 
   lines.forEach((text, index) => {
     const line = index + 1;
     if (open) {
       if (/^\s*```\s*$/.test(text)) {
-        blocks.push({ info: open.info, line: open.line, content: open.content.join("\n"), heading, label, proseSinceLabel: [...prose] });
+        blocks.push({ info: open.info, line: open.line, content: open.content.join("\n"), heading });
         open = null;
       } else {
         open.content.push(text);
@@ -76,51 +69,33 @@ export function fencedBlocks(markdown: string, file: string): FencedBlock[] {
     const section = HEADING.exec(text);
     if (section) {
       heading = { text: section[1]!, anchor: section[2] ?? null, line };
-      label = null;
-      prose = [];
-      return;
     }
-    const bold = LABEL.exec(text.trim());
-    if (bold) {
-      label = bold[1]!.trim();
-      prose = [];
-      return;
-    }
-    prose.push(text);
   });
 
   if (open) throw new DocExampleError(file, (open as { line: number }).line, "code fence is never closed");
   return blocks;
 }
 
-export interface CurlBody {
-  /** The text between the quotes of `-d '…'`, exactly. */
-  raw: string;
-  /** Line within the block's content (0-based) where `raw` starts. */
-  lineOffset: number;
-  method: string | null;
-  url: string | null;
+export interface ProseLine {
+  /** 1-based document line. */
+  line: number;
+  text: string;
 }
 
-const DATA_OPTION = /(?:^|\s)(?:-d|--data|--data-raw|--data-binary)\s+(\S)/;
-
-/** The bodies that `curl -d '…'` commands in a shell block send, with each command's method and URL. */
-export function curlBodies(shell: string, file: string, blockLine: number): CurlBody[] {
-  const bodies: CurlBody[] = [];
-  const method = /curl\b[^\n]*?\s-X\s+([A-Z]+)/.exec(shell)?.[1] ?? null;
-  const url = /curl\b[^\n]*?\s(https?:\/\/[^\s'"\\]+)/.exec(shell)?.[1] ?? null;
-  const option = new RegExp(DATA_OPTION.source, "g");
-  for (let match = option.exec(shell); match; match = option.exec(shell)) {
-    const quoteAt = match.index + match[0].length - 1;
-    const lineOffset = shell.slice(0, quoteAt).split("\n").length - 1;
-    const where = blockLine + 1 + lineOffset;
-    // Only single quotes keep the JSON byte for byte; anything else would need shell unquoting.
-    if (match[1] !== "'") throw new DocExampleError(file, where, `curl ${match[0].trim()}… is not a single-quoted body`);
-    const end = shell.indexOf("'", quoteAt + 1);
-    if (end < 0) throw new DocExampleError(file, where, "curl -d body has no closing quote");
-    bodies.push({ raw: shell.slice(quoteAt + 1, end), lineOffset, method, url });
-    // Resume after the body, so that text inside it is never read as another option.
-    option.lastIndex = end + 1;
-  }
-  return bodies;
+/** Every line outside the front matter and the fenced blocks (fences too), with its number. */
+export function proseLines(markdown: string): ProseLine[] {
+  const lines = markdown.split("\n");
+  let skipUntil = -1;
+  if (lines[0]?.trim() === "---") skipUntil = lines.findIndex((line, i) => i > 0 && line.trim() === "---");
+  const prose: ProseLine[] = [];
+  let inBlock = false;
+  lines.forEach((text, index) => {
+    if (index <= skipUntil) return;
+    if (inBlock ? /^\s*```\s*$/.test(text) : FENCE.test(text)) {
+      inBlock = !inBlock;
+      return;
+    }
+    if (!inBlock) prose.push({ line: index + 1, text });
+  });
+  return prose;
 }

@@ -26,7 +26,7 @@ const fixtures = new Map<string, DocExample>(
 );
 const decisionLog = readFileSync("openapi/README.md", "utf8");
 
-// What the source documents' README says about each variant.
+// What test/fixtures/pages/README.md says about each variant (the committed copies of the source documents).
 const VARIANTS: Record<string, { file: string; revision: string; language: string }> = {
   "000": { file: "000_3441314930b25bf8.txt", revision: "be2ad7a0", language: "pt" },
   "001": { file: "001_d728ec8ff33cbd98.txt", revision: "59dfa862", language: "it" },

@@ -1,6 +1,7 @@
 // The extractor on small inline documents shaped like the published variants: it must find every
 // example, say where each came from, repair only the known defects and name them, and refuse
-// anything else with the file and line.
+// anything else with the file and line. Pages are read by the page reader that check:page uses:
+// a payload belongs to the request it follows, so every document here writes its requests.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,14 +70,18 @@ const sample = [
   "    }",
   FENCE,
   "",
-  "## Bestimmten Exportauftrag abbrechen {#delete}",
+  "## Bestimmten Exportauftrag abbrechen {#delete}", //   56: a curl request and no http block
+  "",
+  `${FENCE}shell`,
+  "curl -X DELETE https://platform.adobe.io/data/core/ups/export/jobs/100",
+  FENCE,
   "",
   "**Antwort**",
   "",
   "Eine erfolgreiche Antwort gibt den HTTP-Status 204 mit der folgenden Meldung zurück:",
   "",
   `${FENCE}json`,
-  '{ "status": true, "message": "Export job has been marked for cancelling" }', // 63
+  '{ "status": true, "message": "Export job has been marked for cancelling" }', // 67
   FENCE,
   "",
 ].join("\n");
@@ -92,7 +97,7 @@ describe("extractDocExamples", () => {
       ["listExportJobs", "response", 200, null, 17],
       ["createExportJob", "request", null, null, 36],
       ["createExportJob", "response", 200, "destination", 50],
-      ["cancelExportJob", "response", 204, null, 63],
+      ["cancelExportJob", "response", 204, null, 67],
     ]);
   });
 
@@ -103,12 +108,12 @@ describe("extractDocExamples", () => {
   });
 
   it("takes the language from the front matter when it names one, and says und when nothing does", () => {
-    const doc = (extra: string) => `${front(extra)}## A {#delete}\n\n**Response**\n\nHTTP 200.\n\n${FENCE}json\n{}\n${FENCE}\n`;
+    const doc = (extra: string) => `${front(extra)}## A {#delete}\n\n${FENCE}http\nDELETE /export/jobs/{EXPORT_JOB_ID}\n${FENCE}\n\n**Response**\n\nHTTP 200.\n\n${FENCE}json\n{}\n${FENCE}\n`;
     expect(extractDocExamples(doc("lang: fr\n"), "any.md")[0]!.language).toBe("fr");
     expect(extractDocExamples(doc(""), "any.md")[0]!.language).toBe("und");
   });
 
-  it("names the section by heading and anchor, and by the http block when there is no anchor", () => {
+  it("names the section by heading and anchor, and its endpoint by the http block when it has one", () => {
     expect(examples[0]!.section).toEqual({ heading: "Liste mit Exportaufträgen abrufen", anchor: "retrieve-list", endpoint: "GET /export/jobs" });
     expect(examples[1]!.section).toEqual({ heading: "Neuen Exportauftrag erstellen", anchor: null, endpoint: "POST /export/jobs" });
     expect(examples[3]!.section).toEqual({ heading: "Bestimmten Exportauftrag abbrechen", anchor: "delete", endpoint: null });
@@ -146,10 +151,25 @@ describe("extractDocExamples", () => {
   });
 });
 
+describe("what the extractor leaves out", () => {
+  it("the payloads of calls to other APIs, which a tutorial page shows beside ours", () => {
+    const doc = [
+      `${front()}## Tutorial`,
+      `${FENCE}shell\ncurl -X POST https://platform.adobe.io/data/foundation/catalog/dataSets -d '{ "name": "x" }'\n${FENCE}`,
+      `HTTP 201\n\n${FENCE}json\n["@/dataSets/5b7c86968f7b6501e21ba9df"]\n${FENCE}`,
+      `${FENCE}http\nGET /export/jobs/{EXPORT_JOB_ID}\n${FENCE}`,
+      `HTTP 200\n\n${FENCE}json\n{ "id": 1, "status": "NEW" }\n${FENCE}\n`,
+    ].join("\n\n");
+    expect(extractDocExamples(doc, "p.md").map((e) => [e.operationId, e.kind, e.status, e.section.endpoint])).toEqual([
+      ["retrieveExportJob", "response", 200, "GET /export/jobs/{EXPORT_JOB_ID}"],
+    ]);
+  });
+});
+
 describe("what the extractor refuses, with file and line", () => {
   const withBlock = (json: string, prose = "Uma resposta bem-sucedida retorna o status HTTP 200.") =>
-    `${front()}## Recuperar {#get}\n\n**Resposta**\n\n${prose}\n\n${FENCE}json\n${json}\n${FENCE}\n`;
-  // Heading on line 6, label 8, prose 10, fence 12, the block's first line 13.
+    `${front()}## Recuperar {#get}\n\n${FENCE}http\nGET /export/jobs/{EXPORT_JOB_ID}\n${FENCE}\n\n**Resposta**\n\n${prose}\n\n${FENCE}json\n${json}\n${FENCE}\n`;
+  // Heading on line 6, request 9, label 12, prose 14, fence 16, the block's first line 17.
 
   function errorOf(run: () => unknown): DocExampleError {
     try {
@@ -164,24 +184,26 @@ describe("what the extractor refuses, with file and line", () => {
   it("a block that is not JSON after the known repairs", () => {
     const error = errorOf(() => extractDocExamples(withBlock('{\n  "id": 1,\n  "status": SUCCEEDED\n}'), "pages/005_x.txt"));
     // JSON.parse gives no position for this one: the block's first line is named.
-    expect(error.message).toMatch(/^pages\/005_x\.txt:13: not valid JSON even after the known repairs: Unexpected token 'S'/);
-    expect([error.file, error.line]).toEqual(["pages/005_x.txt", 13]);
+    expect(error.message).toMatch(/^pages\/005_x\.txt:17: not valid JSON even after the known repairs: Unexpected token 'S'/);
+    expect([error.file, error.line]).toEqual(["pages/005_x.txt", 17]);
   });
 
   it("points at the offending line when JSON.parse reports a position", () => {
     const error = errorOf(() => extractDocExamples(withBlock('{\n  "id": 1\n  "status": "NEW"\n}'), "p.md"));
-    expect(error.message).toMatch(/^p\.md:15: not valid JSON even after the known repairs: Expected ',' or '}'/);
+    expect(error.message).toMatch(/^p\.md:19: not valid JSON even after the known repairs: Expected ',' or '}'/);
   });
 
   it("a response whose prose states no status", () => {
     expect(errorOf(() => extractDocExamples(withBlock("{}", "A successful response returns the job."), "p.md")).message).toBe(
-      "p.md:12: the prose before this response states no HTTP status",
+      "p.md:16: the prose before this response states no HTTP status",
     );
   });
 
-  it("a json block under no request or response label", () => {
+  it("a json block that follows no request, whatever its section's anchor", () => {
     const doc = `${front()}## Recuperar {#get}\n\n${FENCE}json\n{}\n${FENCE}\n`;
-    expect(errorOf(() => extractDocExamples(doc, "p.md")).message).toMatch(/^p\.md:8: json block follows no request or response label/);
+    expect(errorOf(() => extractDocExamples(doc, "p.md")).message).toBe(
+      'p.md:6: cannot tell which operation section "Recuperar" documents: no request before its example on line 8',
+    );
   });
 
   it("a section whose anchor and http block disagree, and one that names no operation", () => {
@@ -316,10 +338,11 @@ describe("the command", () => {
   it("exits 1 naming file and line when a document cannot be read, and 2 on a bad option", async () => {
     dir = mkdtempSync(join(tmpdir(), "doc-examples-"));
     const broken = join(dir, "broken.md");
-    writeFileSync(broken, `${front()}## A {#get}\n\n**Response**\n\nHTTP 200\n\n${FENCE}json\n{ "id": 1 "status": "NEW" }\n${FENCE}\n`);
+    const request = `${FENCE}http\nGET /export/jobs/{EXPORT_JOB_ID}\n${FENCE}\n\n`;
+    writeFileSync(broken, `${front()}## A {#get}\n\n${request}**Response**\n\nHTTP 200\n\n${FENCE}json\n{ "id": 1 "status": "NEW" }\n${FENCE}\n`);
     const failed = await run(["--out", join(dir, "out"), broken]);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/^error: .*broken\.md:13: not valid JSON even after the known repairs/);
+    expect(failed.stderr).toMatch(/^error: .*broken\.md:17: not valid JSON even after the known repairs/);
     expect(readdirSync(dir)).toEqual(["broken.md"]);
 
     const misused = await run(["--bogus"]);
