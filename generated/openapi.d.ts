@@ -557,10 +557,10 @@ export interface components {
             evaluationInfo?: components["schemas"]["EvaluationInfo"];
         };
         /**
-         * CancelExportJobResult
+         * CancellationAcknowledgement
          * @description The service's acknowledgement that the job will be cancelled.
          */
-        CancelExportJobResult: {
+        CancellationAcknowledgement: {
             /** @description `true` when the job was marked for cancelling. */
             status: boolean;
             /**
@@ -716,7 +716,7 @@ export type ServiceProblem = components['schemas']['ServiceProblem'];
 export type ApiErrorBody = components['schemas']['ApiErrorBody'];
 export type CreateExportJobDestination = components['schemas']['CreateExportJobDestination'];
 export type CreateExportJobRequest = components['schemas']['CreateExportJobRequest'];
-export type CancelExportJobResult = components['schemas']['CancelExportJobResult'];
+export type CancellationAcknowledgement = components['schemas']['CancellationAcknowledgement'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -875,7 +875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CancelExportJobResult"];
+                    "application/json": components["schemas"]["CancellationAcknowledgement"];
                 };
             };
             /**

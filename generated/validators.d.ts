@@ -20,7 +20,7 @@ export interface GeneratedValidationError {
 export declare const schema_AdditionalFields: GeneratedValidator;
 export declare const schema_ApiErrorBody: GeneratedValidator;
 export declare const schema_BatchStatus: GeneratedValidator;
-export declare const schema_CancelExportJobResult: GeneratedValidator;
+export declare const schema_CancellationAcknowledgement: GeneratedValidator;
 export declare const schema_ComputeGatewayJobId: GeneratedValidator;
 export declare const schema_CreateExportJobDestination: GeneratedValidator;
 export declare const schema_CreateExportJobRequest: GeneratedValidator;

@@ -956,7 +956,7 @@ var require_strict = __commonJS({
       return errors === 0;
     }
     validate67.evaluated = { "dynamicProps": false, "dynamicItems": true };
-    exports.schema_CancelExportJobResult = validate75;
+    exports.schema_CancellationAcknowledgement = validate75;
     function validate76(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -9088,7 +9088,7 @@ var export_retrieveExportJob_path = import_validators_coercing.retrieveExportJob
 var export_schema_AdditionalFields = import_validators_strict.schema_AdditionalFields;
 var export_schema_ApiErrorBody = import_validators_strict.schema_ApiErrorBody;
 var export_schema_BatchStatus = import_validators_strict.schema_BatchStatus;
-var export_schema_CancelExportJobResult = import_validators_strict.schema_CancelExportJobResult;
+var export_schema_CancellationAcknowledgement = import_validators_strict.schema_CancellationAcknowledgement;
 var export_schema_ComputeGatewayJobId = import_validators_strict.schema_ComputeGatewayJobId;
 var export_schema_CreateExportJobDestination = import_validators_strict.schema_CreateExportJobDestination;
 var export_schema_CreateExportJobRequest = import_validators_strict.schema_CreateExportJobRequest;
@@ -9156,7 +9156,7 @@ export {
   export_schema_AdditionalFields as schema_AdditionalFields,
   export_schema_ApiErrorBody as schema_ApiErrorBody,
   export_schema_BatchStatus as schema_BatchStatus,
-  export_schema_CancelExportJobResult as schema_CancelExportJobResult,
+  export_schema_CancellationAcknowledgement as schema_CancellationAcknowledgement,
   export_schema_ComputeGatewayJobId as schema_ComputeGatewayJobId,
   export_schema_CreateExportJobDestination as schema_CreateExportJobDestination,
   export_schema_CreateExportJobRequest as schema_CreateExportJobRequest,

@@ -3,7 +3,7 @@ import { ExportJobsApiError, ExportJobsValidationError } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
 import { cancellationShape, exportJobListShape, exportJobShape, type ShapeCheck } from "./shapes.js";
 import { REQUEST_ID_HEADER } from "./transport.js";
-import type { CancelExportJobResult, CreateExportJobRequest, ExportJob, ExportJobList, OperationId, operations } from "./types.js";
+import type { CancellationAcknowledgement, CreateExportJobRequest, ExportJob, ExportJobList, OperationId, operations } from "./types.js";
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -131,7 +131,7 @@ export interface ExportJobCancellation {
 export async function cancelExportJob(client: ExportJobsClient, id: number, options: CallOptions = {}): Promise<ExportJobCancellation> {
   const path = `/export/jobs/${checkJobId(id, "cancelExportJob")}`;
   const { signal } = options;
-  const { data, response } = await bodyOf<CancelExportJobResult>(
+  const { data, response } = await bodyOf<CancellationAcknowledgement>(
     { client, method: "DELETE", path, signal, shape: cancellationShape, emptyAllowed: true },
     () => client.DELETE("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: id } }, parseAs: "text", signal }),
   );

@@ -1,4 +1,6 @@
 // Friendly names for the generated types, so that users never need to index into `components`.
+import type { CancellationAcknowledgement } from "../generated/openapi.js";
+
 export type {
   paths,
   components,
@@ -9,7 +11,7 @@ export type {
   SegmentStatus,
   CreateExportJobRequest,
   ExportJobList,
-  CancelExportJobResult,
+  CancellationAcknowledgement,
   ApiErrorBody,
   ExportBatch,
   ExportJobDestination,
@@ -21,3 +23,9 @@ export type {
   JobError,
 } from "../generated/openapi.js";
 export type { OperationId } from "../generated/api-facts.js";
+
+/**
+ * @deprecated use CancellationAcknowledgement. The schema was renamed because orval's axios client
+ * declares a type of this name for the `cancelExportJob` operation, and its output did not compile.
+ */
+export type CancelExportJobResult = CancellationAcknowledgement;

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type {
   ApiErrorBody,
   CancelExportJobResult,
+  CancellationAcknowledgement,
   CreateExportJobRequest,
   ExportJob,
   ExportJobList,
@@ -33,11 +34,15 @@ describe("exported types", () => {
 
   it("types the list, cancel and error bodies", () => {
     expectTypeOf<ExportJobList["records"]>().toEqualTypeOf<ExportJob[]>();
-    expectTypeOf<CancelExportJobResult>().toEqualTypeOf<{ status: boolean; message: string }>();
+    expectTypeOf<CancellationAcknowledgement>().toEqualTypeOf<{ status: boolean; message: string }>();
     expectTypeOf<{ error_code: string; message: string }>().toMatchTypeOf<ApiErrorBody>();
     expectTypeOf<components["schemas"]["ExportJob"]>().toEqualTypeOf<ExportJob>();
     expectTypeOf<operations["retrieveExportJob"]["parameters"]["path"]["EXPORT_JOB_ID"]>().toEqualTypeOf<number>();
     expectTypeOf<keyof paths>().toEqualTypeOf<"/export/jobs" | "/export/jobs/{EXPORT_JOB_ID}">();
+  });
+
+  it("keeps the cancel body's name from 1.0.0 as a deprecated alias", () => {
+    expectTypeOf<CancelExportJobResult>().toEqualTypeOf<CancellationAcknowledgement>();
   });
 
   it("types the client's calls from the description", () => {

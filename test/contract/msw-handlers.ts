@@ -4,7 +4,7 @@
 // checked against the description at run time as well, since they arrive untyped.
 import type { HttpHandler } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
-import type { ApiErrorBody, CancelExportJobResult, ExportJob, ExportJobList, paths } from "../../generated/openapi.js";
+import type { ApiErrorBody, CancellationAcknowledgement, ExportJob, ExportJobList, paths } from "../../generated/openapi.js";
 import { check, exampleValue } from "../support/openapi.js";
 
 export const MSW_BASE_URL = "https://platform.adobe.io/data/core/ups";
@@ -81,7 +81,7 @@ export function exportJobHandlers(options: HandlerOptions = {}): ExportJobHandle
     http.delete("/export/jobs/{EXPORT_JOB_ID}", ({ request, response }) => {
       if (unauthorized(request)) return response(401).json(invalidToken());
       if (options.cancelStatus === 204) return response(204).empty();
-      return response(200).json(example<CancelExportJobResult>("cancel-accepted", "cancelExportJob_200"));
+      return response(200).json(example<CancellationAcknowledgement>("cancel-accepted", "cancelExportJob_200"));
     }),
   ];
   return { handlers, calls };
