@@ -1,9 +1,10 @@
 // `npm start`: builds the description, types, validators, client and docs, then serves the docs
-// and a stateful mock of the API on this machine, and prints how to call it.
+// and a stateful stand-in of the API on this machine, and prints how to call it.
 // `npm run mock` (`--skip-build`) serves what is already built.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { PLATFORM_BASE_PATH } from "../src/mock/base-path.js";
 
 const DEFAULT_API_PORT = 4010;
 const DEFAULT_DOCS_PORT = 4011;
@@ -11,12 +12,19 @@ const BUILD_STEPS = ["lint", "generate", "build"];
 const REQUIRED_FILES = ["dist/openapi.json", "dist/docs/index.html", "generated/validators.js"];
 const LOCAL = { accessToken: "local-token", apiKey: "local-key", orgId: "local-org@AdobeOrg", sandboxName: "prod" };
 
-const USAGE = `Usage: npm start -- [--port <n>] [--docs-port <n>] [--skip-build]
+const PLATFORM_ORIGIN = "https://platform.adobe.io";
+const CANCEL_STATUSES = [200, 204] as const;
 
-Builds everything, then serves the API docs and a mock of the export jobs API on 127.0.0.1.
-  --port <n>       API port (default ${DEFAULT_API_PORT}, or AEP_MOCK_PORT); 0 picks a free port
-  --docs-port <n>  docs port (default ${DEFAULT_DOCS_PORT}, or AEP_DOCS_PORT); 0 picks a free port
-  --skip-build     serve what is already built (npm run mock)`;
+const USAGE = `Usage: npm start -- [--port <n>] [--docs-port <n>] [--cancel-status 200|204] [--legacy-shapes] [--skip-build]
+
+Builds everything, then serves the API docs and a stand-in of the export jobs API on 127.0.0.1.
+  --port <n>             API port (default ${DEFAULT_API_PORT}, or AEP_MOCK_PORT); 0 picks a free port
+  --docs-port <n>        docs port (default ${DEFAULT_DOCS_PORT}, or AEP_DOCS_PORT); 0 picks a free port
+  --cancel-status <n>    how a cancel that marks a job answers: 200 with an acknowledgement (default)
+                         or 204 without a body
+  --legacy-shapes        send jobs in the legacy forms the description accepts: dataSetId, a
+                         single-object batches, a bare-string batch status
+  --skip-build           serve what is already built (npm run mock)`;
 
 /** Ends the process with one line on stderr: these are the user's problems, not the program's. */
 function fail(message: string): never {
@@ -31,6 +39,13 @@ function portFrom(flag: string, value: string | undefined, fallback: number): nu
   return port;
 }
 
+function cancelStatusFrom(value: string | undefined): 200 | 204 {
+  if (value === undefined) return 200;
+  const status = CANCEL_STATUSES.find((allowed) => String(allowed) === value);
+  if (status === undefined) fail(`--cancel-status must be ${CANCEL_STATUSES.join(" or ")}; got "${value}"`);
+  return status;
+}
+
 function readOptions() {
   let parsed;
   try {
@@ -38,6 +53,8 @@ function readOptions() {
       options: {
         port: { type: "string" },
         "docs-port": { type: "string" },
+        "cancel-status": { type: "string" },
+        "legacy-shapes": { type: "boolean", default: false },
         "skip-build": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -52,6 +69,8 @@ function readOptions() {
   return {
     apiPort: portFrom("--port", parsed.port ?? process.env.AEP_MOCK_PORT, DEFAULT_API_PORT),
     docsPort: portFrom("--docs-port", parsed["docs-port"] ?? process.env.AEP_DOCS_PORT, DEFAULT_DOCS_PORT),
+    cancelStatus: cancelStatusFrom(parsed["cancel-status"]),
+    legacyShapes: parsed["legacy-shapes"],
     skipBuild: parsed["skip-build"],
   };
 }
@@ -72,7 +91,17 @@ function listenError(error: unknown, port: number, flag: string, variable: strin
   fail(`Cannot listen on port ${port}: ${(error as Error).message}`);
 }
 
-function banner(apiUrl: string, docsUrl: string): string {
+type Options = ReturnType<typeof readOptions>;
+
+/** What differs from the default answers, one line each, so that nobody forgets which mode is on. */
+function modeLines({ cancelStatus, legacyShapes }: Options): string {
+  const lines: string[] = [];
+  if (cancelStatus === 204) lines.push("Cancel: a job marked for cancelling is answered 204, without a body (--cancel-status 204).");
+  if (legacyShapes) lines.push("Jobs are sent in the legacy forms: dataSetId, a single-object batches, a bare-string batch status (--legacy-shapes).");
+  return lines.length > 0 ? `\n${lines.join("\n")}\n` : "";
+}
+
+function banner(apiUrl: string, docsUrl: string, options: Options): string {
   const headers = [
     `-H 'Authorization: Bearer ${LOCAL.accessToken}'`,
     `-H 'x-api-key: ${LOCAL.apiKey}'`,
@@ -80,15 +109,18 @@ function banner(apiUrl: string, docsUrl: string): string {
     `-H 'x-sandbox-name: ${LOCAL.sandboxName}'`,
   ].join(" ");
   const body = JSON.stringify({ destination: { datasetId: "5b7c86968f7b6501e21ba9df" }, schema: { name: "_xdm.context.profile" } });
+  const platformUrl = `${apiUrl}${PLATFORM_BASE_PATH}`;
   return `
 Docs: ${docsUrl}
 API:  ${apiUrl}
-
-List export jobs:
-  curl -s '${apiUrl}/export/jobs?limit=5' ${headers}
+      also at ${platformUrl}, the platform's base path: a request copied from Adobe's
+      documentation or Postman collection works once ${PLATFORM_ORIGIN} is replaced with ${apiUrl}
+${modeLines(options)}
+List export jobs (${apiUrl}/export/jobs answers the same):
+  curl -s '${platformUrl}/export/jobs?limit=5' ${headers}
 
 Create an export job (it moves NEW -> PROCESSING -> SUCCEEDED in about 4 s; a datasetId starting with "fail" ends FAILED):
-  curl -s -X POST '${apiUrl}/export/jobs' ${headers} -H 'Content-Type: application/json' -d '${body}'
+  curl -s -X POST '${platformUrl}/export/jobs' ${headers} -H 'Content-Type: application/json' -d '${body}'
 
 From TypeScript:
   import { createExportJobsClient, createExportJob, waitForExportJob } from "aep-export-jobs";
@@ -106,7 +138,7 @@ From TypeScript:
   const done = await waitForExportJob(client, job.id, { intervalMs: 500 });
   console.log(done.status);
 
-Any non-empty credentials are accepted. Press Ctrl-C to stop.
+Any non-empty credentials are accepted; each organization and sandbox has its own jobs. Press Ctrl-C to stop.
 `;
 }
 
@@ -125,7 +157,12 @@ async function main(): Promise<void> {
   const { startMockServer } = await import("../src/mock/server.js");
   const { startStaticServer } = await import("../src/mock/static-server.js");
 
-  const api = await startMockServer({ port: options.apiPort, log: (line) => process.stdout.write(`[mock] ${line}\n`) }).catch(
+  const api = await startMockServer({
+    port: options.apiPort,
+    cancelStatus: options.cancelStatus,
+    legacyShapes: options.legacyShapes,
+    log: (line) => process.stdout.write(`[mock] ${line}\n`),
+  }).catch(
     (error: unknown) => listenError(error, options.apiPort, "--port", "AEP_MOCK_PORT"),
   );
   // On failure the process exits, which frees the API port too.
@@ -150,7 +187,7 @@ async function main(): Promise<void> {
     if (process.ppid !== parent) void stop();
   }, 500).unref();
 
-  process.stdout.write(banner(api.url, docs.url));
+  process.stdout.write(banner(api.url, docs.url, options));
 }
 
 await main();

@@ -7,16 +7,22 @@ export interface ErrorAnswer {
   body: GatewayError | ServiceProblem;
 }
 
+// The statuses are the description's: 401 when a credential its security schemes require is
+// missing (or the token is not valid), 403 when one is present but not allowed. Each error_code
+// names the header, missing or wrong alike.
 export const gatewayErrors = {
   invalidToken: { status: 401, body: { error_code: "401013", message: "Oauth token is not valid" } },
+  missingApiKey: { status: 401, body: { error_code: "403010", message: "Api Key is required (x-api-key)" } },
   invalidApiKey: { status: 403, body: { error_code: "403010", message: "Api Key is invalid" } },
+  missingOrg: { status: 401, body: { error_code: "403025", message: "An organization id (x-gw-ims-org-id) is required" } },
   invalidOrg: { status: 403, body: { error_code: "403025", message: "Profile is not valid" } },
-  missingSandbox: { status: 403, body: { error_code: "403025", message: "A sandbox name (x-sandbox-name) is required" } },
+  missingSandbox: { status: 401, body: { error_code: "403025", message: "A sandbox name (x-sandbox-name) is required" } },
 } satisfies Record<string, ErrorAnswer>;
 
 const PROBLEMS = {
   400: { title: "BadRequestError", type: "https://ns.adobe.com/aep/errors/UPAPI-400-0002" },
   404: { title: "NotFoundError", type: "https://ns.adobe.com/aep/errors/UPAPI-404-0001" },
+  405: { title: "MethodNotAllowedError", type: "https://ns.adobe.com/aep/errors/UPAPI-405-0001" },
   500: { title: "InternalServerError", type: "https://ns.adobe.com/aep/errors/UPAPI-500-0001" },
 } as const;
 
@@ -31,6 +37,11 @@ export function problem(status: keyof typeof PROBLEMS, detail: string, requestId
 
 export function badRequest(issues: string[], requestId: string): ErrorAnswer {
   return problem(400, issues.join("; "), requestId, issues);
+}
+
+export function methodNotAllowed(method: string, pathname: string, allowed: string[], requestId: string): ErrorAnswer & { headers: Record<string, string> } {
+  const list = allowed.join(", ");
+  return { ...problem(405, `${pathname} does not answer ${method}; it answers ${list}`, requestId), headers: { Allow: list } };
 }
 
 /** The service's documented answer to a POST without `Content-Type: application/json`. */

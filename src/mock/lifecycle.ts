@@ -12,14 +12,21 @@ export interface LifecycleTiming {
 }
 
 export interface JobPlan {
+  /** Where its metrics start: its creation, or for a seeded job the moment the mock began to watch it. */
+  startedAt: number;
   processingAt: number;
   finishAt: number;
   outcome: "SUCCEEDED" | "FAILED";
 }
 
-export function planFor(job: ExportJob, createdAt: number, timing: LifecycleTiming): JobPlan {
-  const processingAt = createdAt + timing.processingAfterMs;
+/**
+ * The rest of a job's way from the status it has, counted from `since`. A seeded job that the
+ * documents show PROCESSING has only the last delay left, like a created job that has just started.
+ */
+export function planFor(job: ExportJob, since: number, timing: LifecycleTiming): JobPlan {
+  const processingAt = job.status === "NEW" ? since + timing.processingAfterMs : since;
   return {
+    startedAt: since,
     processingAt,
     finishAt: processingAt + timing.finishAfterMs,
     outcome: job.destination?.datasetId?.startsWith(FAILURE_TRIGGER) ? "FAILED" : "SUCCEEDED",
@@ -55,12 +62,16 @@ export function advance(job: ExportJob, plan: JobPlan, now: number): boolean {
   return step === "final";
 }
 
-/** Ends an unfinished job as FAILED, the way a cancelled export ends. A final job stays as it is. */
-export function cancel(job: ExportJob, now: number): void {
-  if (isFinal(job.status)) return;
+/**
+ * Ends an unfinished job as FAILED, the way a cancelled export ends, and returns true. A job that
+ * has already ended stays as it is, and the answer is false.
+ */
+export function cancel(job: ExportJob, now: number): boolean {
+  if (isFinal(job.status)) return false;
   job.status = "FAILED";
   job.errors = [...(job.errors ?? []), { code: "cancelled", msg: "Export job was cancelled" }];
   job.updateTime = now;
+  return true;
 }
 
 function startProcessing(job: ExportJob, plan: JobPlan): void {
@@ -70,7 +81,7 @@ function startProcessing(job: ExportJob, plan: JobPlan): void {
 }
 
 function finish(job: ExportJob, plan: JobPlan): void {
-  const startedAt = job.creationTime ?? plan.processingAt;
+  const { startedAt } = plan;
   job.status = plan.outcome;
   job.updateTime = plan.finishAt;
   job.metrics = {

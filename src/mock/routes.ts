@@ -2,10 +2,11 @@
 import type { IncomingMessage } from "node:http";
 import { operations } from "../../generated/api-facts.js";
 import { operationAt } from "../operation-paths.js";
-import type { CreateExportJobRequest, OperationId } from "../types.js";
+import type { CreateExportJobRequest, ExportJob, OperationId } from "../types.js";
+import { apiPathOf, PLATFORM_BASE_PATH } from "./base-path.js";
 import { jobFromRequest } from "./create.js";
 import { headerValue } from "./credentials.js";
-import { badRequest, missingContentType, problem, type ErrorAnswer } from "./errors.js";
+import { badRequest, methodNotAllowed, missingContentType, problem, type ErrorAnswer } from "./errors.js";
 import { planFor, type LifecycleTiming } from "./lifecycle.js";
 import { listPage, parseCursor, type PageQuery } from "./paging.js";
 import { checkBody, checkIdParameter, checkParameters } from "./checks.js";
@@ -18,10 +19,14 @@ export interface Answer {
 }
 
 export interface RouteContext {
+  /** The jobs of the organization and sandbox the request names. */
   store: JobStore;
   now: () => number;
   timing: LifecycleTiming;
+  /** How DELETE answers when it marks a job for cancelling. */
   cancelStatus: 200 | 204;
+  /** The form a job is sent in: as stored, or in the legacy shapes. */
+  present: (job: ExportJob) => ExportJob;
 }
 
 export interface Exchange {
@@ -31,7 +36,7 @@ export interface Exchange {
 }
 
 export interface Route {
-  /** Undefined when no operation matches: the answer is then a 404. */
+  /** Undefined when no operation matches: the answer is then a 404, or a 405 on a path the API has. */
   operationId: OperationId | undefined;
   handle(exchange: Exchange, context: RouteContext): Answer | Promise<Answer>;
 }
@@ -46,18 +51,24 @@ const HANDLERS: Record<OperationId, Handler> = {
   cancelExportJob: (exchange, context, { EXPORT_JOB_ID }) => cancelJob(EXPORT_JOB_ID!, exchange, context),
 };
 
-const SERVED = Object.values(operations).map(({ method, path }) => `${method} ${path}`).join(", ");
+const SERVED = `${Object.values(operations).map(({ method, path }) => `${method} ${path}`).join(", ")}, each also under ${PLATFORM_BASE_PATH}`;
+const METHODS = [...new Set(Object.values(operations).map(({ method }) => method))];
 
 export function route(method: string, pathname: string): Route {
-  const found = operationAt(method, pathname);
+  const apiPath = apiPathOf(pathname);
+  const found = operationAt(method, apiPath);
   if (!found) {
+    // As HTTP (RFC 9110) and Prism have it: a path the API has, with another method, is a 405
+    // that names the methods it does have.
+    const allowed = METHODS.filter((other) => operationAt(other, apiPath) !== undefined);
+    if (allowed.length > 0) return { operationId: undefined, handle: ({ requestId }) => methodNotAllowed(method, pathname, allowed, requestId) };
     return { operationId: undefined, handle: ({ requestId }) => problem(404, `There is no ${method} ${pathname}: the API serves ${SERVED}`, requestId) };
   }
   const handler = HANDLERS[found.operationId];
   return { operationId: found.operationId, handle: (exchange, context) => handler(exchange, context, found.parameters) };
 }
 
-function listJobs({ url, requestId }: Exchange, { store }: RouteContext): Answer {
+function listJobs({ url, requestId }: Exchange, { store, present }: RouteContext): Answer {
   const raw: Record<string, string> = {};
   const issues: string[] = [];
   for (const [name, value] of url.searchParams) {
@@ -76,12 +87,13 @@ function listJobs({ url, requestId }: Exchange, { store }: RouteContext): Answer
     }
   }
   if (issues.length > 0) return badRequest(issues, requestId);
-  return { status: 200, body: listPage(store.all(), query) };
+  const page = listPage(store.all(), query);
+  return { status: 200, body: { ...page, records: page.records.map(present) } };
 }
 
 const MAX_BODY_BYTES = 1 << 20;
 
-async function createJob({ request, requestId }: Exchange, { store, now, timing }: RouteContext): Promise<Answer> {
+async function createJob({ request, requestId }: Exchange, { store, now, timing, present }: RouteContext): Promise<Answer> {
   const mediaType = headerValue(request.headers, "content-type")?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") return missingContentType(requestId);
   const text = await readText(request, MAX_BODY_BYTES);
@@ -104,7 +116,7 @@ async function createJob({ request, requestId }: Exchange, { store, now, timing 
     profileInstanceId: headerValue(request.headers, "x-profile-instance-id") ?? "ups",
   });
   store.track(job, planFor(job, createdAt, timing));
-  return { status: 200, body: job, headers: { "X-Location": `/export/jobs/${job.id}` } };
+  return { status: 200, body: present(job), headers: { "X-Location": `/export/jobs/${job.id}` } };
 }
 
 function jobId(
@@ -126,17 +138,25 @@ function notFound(id: number, requestId: string): ErrorAnswer {
   return problem(404, `Export job ${id} was not found`, requestId);
 }
 
-function retrieveJob(segment: string, { requestId }: Exchange, { store }: RouteContext): Answer {
+function retrieveJob(segment: string, { requestId }: Exchange, { store, present }: RouteContext): Answer {
   const parsed = jobId("retrieveExportJob", segment, requestId);
   if ("error" in parsed) return parsed.error;
   const job = store.get(parsed.id);
-  return job ? { status: 200, body: job } : notFound(parsed.id, requestId);
+  return job ? { status: 200, body: present(job) } : notFound(parsed.id, requestId);
 }
 
 function cancelJob(segment: string, { requestId }: Exchange, { store, cancelStatus }: RouteContext): Answer {
   const parsed = jobId("cancelExportJob", segment, requestId);
   if ("error" in parsed) return parsed.error;
-  if (!store.cancel(parsed.id)) return notFound(parsed.id, requestId);
+  const outcome = store.cancel(parsed.id);
+  if (!outcome) return notFound(parsed.id, requestId);
+  // A job that has ended cannot be cancelled, and answering "marked for cancelling" would hide
+  // that it ran to the end. The description's way to say no is `status: false` on a 200; it is
+  // sent whatever cancelStatus is, since a 204 can only mean "marked".
+  if (!outcome.cancelled) {
+    const message = `Export job ${parsed.id} has already ended (${outcome.job.status}); there is nothing to cancel`;
+    return { status: 200, body: { status: false, message } };
+  }
   return cancelStatus === 204
     ? { status: 204 }
     : { status: 200, body: { status: true, message: "Export job has been marked for cancelling" } };

@@ -5,11 +5,13 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { checkResponse } from "./checks.js";
 import { listen } from "./listen.js";
-import { checkCredentials } from "./credentials.js";
+import { checkCredentials, headerValue } from "./credentials.js";
 import { problem } from "./errors.js";
+import { IdSequence } from "./id-sequence.js";
+import { inLegacyShapes } from "./legacy-shapes.js";
 import { route, type Answer, type RouteContext } from "./routes.js";
 import { seedJobs } from "./seed.js";
-import { JobStore } from "./store.js";
+import { Tenants } from "./tenants.js";
 import type { MockRequestRecord, MockServer, MockServerOptions } from "./types.js";
 
 export type { MockCredentials, MockJobStore, MockRequestRecord, MockServer, MockServerOptions } from "./types.js";
@@ -20,14 +22,20 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
-  const store = new JobStore(now);
-  if (options.seed ?? true) for (const job of seedJobs()) store.add(job);
-  for (const job of options.jobs ?? []) store.add(job);
-  const context: RouteContext = {
-    store,
+  const legacyShapes = options.legacyShapes ?? false;
+  const timing = { processingAfterMs: options.processingAfterMs ?? 1000, finishAfterMs: options.finishAfterMs ?? 3000 };
+  const tenants = new Tenants({
+    seeds: options.seed ?? true ? seedJobs({ legacyShapes }) : [],
+    jobs: options.jobs ?? [],
     now,
-    timing: { processingAfterMs: options.processingAfterMs ?? 1000, finishAfterMs: options.finishAfterMs ?? 3000 },
+    timing,
+    ids: new IdSequence(),
+  });
+  const context: Omit<RouteContext, "store"> = {
+    now,
+    timing,
     cancelStatus: options.cancelStatus ?? 200,
+    present: legacyShapes ? inLegacyShapes : (job) => job,
   };
   const requests: MockRequestRecord[] = [];
   const responseViolations: string[] = [];
@@ -41,7 +49,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const target = route(method, url.pathname);
     let answer: Answer;
     try {
-      answer = checkCredentials(request.headers, options.credentials) ?? (await target.handle({ request, url, requestId }, context));
+      answer = checkCredentials(request.headers, options.credentials) ?? (await target.handle({ request, url, requestId }, { ...context, store: tenantOf(request) }));
     } catch (error) {
       log(`mock failure on ${method} ${url.pathname}: ${(error as Error).stack ?? error}`);
       answer = problem(500, "The mock server failed to answer this request", requestId);
@@ -57,6 +65,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     log(`${method} ${url.pathname}${url.search} ${answer.status} ${Math.round(performance.now() - started)} ms`);
   }
 
+  // Only called once the credentials passed, so both headers are there.
+  function tenantOf(request: IncomingMessage) {
+    return tenants.storeOf(headerValue(request.headers, "x-gw-ims-org-id")!, headerValue(request.headers, "x-sandbox-name")!);
+  }
+
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       // Only reached when answering itself failed, e.g. the client hung up: never crash the host process.
@@ -68,7 +81,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: listening.origin,
     port: listening.port,
-    store,
+    jobsOf: (orgId, sandboxName) => tenants.storeOf(orgId, sandboxName),
     requests,
     responseViolations,
     close: listening.close,

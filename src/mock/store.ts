@@ -1,6 +1,8 @@
-// The mock's jobs, in memory. Jobs created through the API carry a plan and advance through their
-// lifecycle as the clock moves; jobs added directly stay exactly as they were given.
+// The jobs of one organization and sandbox, in memory. Jobs created through the API, and seeded
+// jobs that have not ended, carry a plan and advance through their lifecycle as the clock moves;
+// jobs added directly stay exactly as they were given.
 import type { ExportJob } from "../types.js";
+import type { IdSequence } from "./id-sequence.js";
 import { advance, cancel, type JobPlan } from "./lifecycle.js";
 import type { MockJobStore } from "./types.js";
 
@@ -13,10 +15,11 @@ export class JobStore implements MockJobStore {
   readonly #jobs = new Map<number, ExportJob>();
   readonly #plans = new Map<number, JobPlan>();
   readonly #now: () => number;
-  #highestId = 0;
+  readonly #ids: IdSequence;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, ids: IdSequence) {
     this.#now = now;
+    this.#ids = ids;
   }
 
   add(job: ExportJob): void {
@@ -25,7 +28,7 @@ export class JobStore implements MockJobStore {
     }
     this.#jobs.set(job.id, structuredClone(job));
     this.#plans.delete(job.id);
-    this.#highestId = Math.max(this.#highestId, job.id);
+    this.#ids.saw(job.id);
   }
 
   /** Adds a job that moves through its lifecycle on the given plan. */
@@ -49,17 +52,16 @@ export class JobStore implements MockJobStore {
   }
 
   nextId(): number {
-    this.#highestId += 1;
-    return this.#highestId;
+    return this.#ids.next();
   }
 
-  /** Marks the job cancelled; false when there is no such job. */
-  cancel(id: number): boolean {
+  /** Ends an unfinished job as cancelled; says what became of it, or undefined when there is no such job. */
+  cancel(id: number): { job: ExportJob; cancelled: boolean } | undefined {
     const job = this.get(id);
-    if (!job) return false;
-    cancel(job, this.#now());
-    this.#plans.delete(id);
-    return true;
+    if (!job) return undefined;
+    const cancelled = cancel(job, this.#now());
+    if (cancelled) this.#plans.delete(id);
+    return { job, cancelled };
   }
 
   #settle(id: number): void {

@@ -69,7 +69,7 @@ describe("create", () => {
     );
 
     expect(code).toBe(EXIT_OK);
-    const [job] = mock!.store.all();
+    const [job] = mock!.jobsOf(ORG_ID, "prod").all();
     expect(job).toMatchObject({
       destination: { datasetId: "5b7c86968f7b6501e21ba9df", segmentPerBatch: true },
       schema: { name: "_xdm.context.profile" },
@@ -133,7 +133,7 @@ describe("create", () => {
     const { code } = await runCli(["create", "--body", "-"], { env, stdin: JSON.stringify({ destination: { datasetId: "from-stdin" }, schema: { name: "x" } }) });
 
     expect(code).toBe(EXIT_OK);
-    expect(mock!.store.all()[0]!.destination?.datasetId).toBe("from-stdin");
+    expect(mock!.jobsOf(ORG_ID, "prod").all()[0]!.destination?.datasetId).toBe("from-stdin");
   });
 
   it("refuses --body together with the options it replaces", async () => {
@@ -256,7 +256,7 @@ describe("wait", () => {
     expect(code).toBe(EXIT_INTERRUPTED);
     expect(stderr).toMatch(/stopped waiting for export job \d+ \(last status NEW\)\. The job was NOT cancelled/);
     expect(mock!.requests.filter((r) => r.method === "DELETE")).toEqual([]);
-    expect(mock!.store.get(id)!.status).toBe("NEW");
+    expect(mock!.jobsOf(ORG_ID, "prod").get(id)!.status).toBe("NEW");
   });
 });
 

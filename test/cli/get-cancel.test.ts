@@ -87,9 +87,12 @@ describe("get", () => {
   });
 });
 
+// The stand-in cancels only a job that has not ended yet.
+const runningJob: ExportJob = { ...perSegmentJob, status: "PROCESSING" };
+
 describe("cancel", () => {
   it("prints one line for a 200 answer, with its message", async () => {
-    const env = await mockWith({ jobs: [perSegmentJob], cancelStatus: 200 });
+    const env = await mockWith({ jobs: [runningJob], cancelStatus: 200 });
 
     const { code, stdout } = await runCli(["cancel", "4243"], { env });
 
@@ -99,7 +102,7 @@ describe("cancel", () => {
   });
 
   it("prints one line for a 204 answer without a body", async () => {
-    const env = await mockWith({ jobs: [perSegmentJob], cancelStatus: 204 });
+    const env = await mockWith({ jobs: [runningJob], cancelStatus: 204 });
 
     const { code, stdout } = await runCli(["cancel", "4243"], { env });
 
@@ -108,11 +111,20 @@ describe("cancel", () => {
   });
 
   it("--json prints the outcome", async () => {
-    const env = await mockWith({ jobs: [perSegmentJob], cancelStatus: 204 });
+    const env = await mockWith({ jobs: [runningJob], cancelStatus: 204 });
 
     const { stdout } = await runCli(["cancel", "4243", "--json"], { env });
 
     expect(JSON.parse(stdout)).toEqual({ jobId: 4243, httpStatus: 204, accepted: true });
+  });
+
+  it("says a job that has already ended was not marked for cancelling, and exits 1", async () => {
+    const env = await mockWith({ jobs: [perSegmentJob], cancelStatus: 204 });
+
+    const { code, stdout } = await runCli(["cancel", "4243"], { env });
+
+    expect(code).toBe(EXIT_API_ERROR);
+    expect(stdout).toBe("Export job 4243 not marked for cancelling (HTTP 200): Export job 4243 has already ended (SUCCEEDED); there is nothing to cancel\n");
   });
 
   it("reports an unknown job as exit 1", async () => {

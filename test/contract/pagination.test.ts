@@ -30,6 +30,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
+/** The jobs of the organization and sandbox the client below sends (the client's default sandbox). */
+function jobsSeenBy(server: MockServer) {
+  return server.jobsOf(credentials.orgId, "prod");
+}
+
 async function mock(jobs: ExportJob[]): Promise<MockServer> {
   const server = await startMockServer({ seed: false, jobs });
   servers.push(server);
@@ -61,7 +66,7 @@ describe("iterateExportJobs while newer jobs arrive", () => {
       if (request.method === "GET" && new URL(request.url).pathname === "/export/jobs") {
         pages++;
         for (let n = 0; n < perPage; n++) {
-          server.store.add({ id: server.store.nextId(), status: STATUSES[n % STATUSES.length]!, creationTime: clock++ });
+          jobsSeenBy(server).add({ id: jobsSeenBy(server).nextId(), status: STATUSES[n % STATUSES.length]!, creationTime: clock++ });
         }
       }
       return response;
@@ -71,7 +76,7 @@ describe("iterateExportJobs while newer jobs arrive", () => {
 
   it("yields every job that existed at the start exactly once, newest first, and stops", async () => {
     const server = await mock(existingJobs(1000));
-    const expected = server.store.all().map((j) => j.id);
+    const expected = jobsSeenBy(server).all().map((j) => j.id);
     const api = insertingAfterEachPage(server, 3);
 
     const { ids, error } = await collect(iterateExportJobs(client(server.url, api.fetch), { limit: 7 }));
@@ -80,13 +85,13 @@ describe("iterateExportJobs while newer jobs arrive", () => {
     expect(ids).toEqual(expected);
     expect(new Set(ids).size).toBe(1000);
     expect(api.pages()).toBe(Math.ceil(1000 / 7));
-    expect(server.store.size).toBe(1000 + 3 * api.pages());
+    expect(jobsSeenBy(server).size).toBe(1000 + 3 * api.pages());
     expect(server.responseViolations).toEqual([]);
   });
 
   it("keeps the status filter on every page", async () => {
     const server = await mock(existingJobs(1000));
-    const expected = server.store.all().filter((j) => j.status === "FAILED").map((j) => j.id);
+    const expected = jobsSeenBy(server).all().filter((j) => j.status === "FAILED").map((j) => j.id);
     const api = insertingAfterEachPage(server, 4);
 
     const { ids, error } = await collect(iterateExportJobs(client(server.url, api.fetch), { limit: 7, status: "FAILED" }));

@@ -87,12 +87,27 @@ describe("the client against the mock", () => {
     }
   });
 
+  it("reports a job that has already ended as not cancelled, whichever status a cancel answers with", async () => {
+    for (const cancelStatus of [200, 204] as const) {
+      const { client } = await clientFor({ cancelStatus, now: manualClock().now });
+      expect(await cancelExportJob(client, 722)).toEqual({
+        jobId: 722,
+        httpStatus: 200,
+        accepted: false,
+        message: "Export job 722 has already ended (FAILED); there is nothing to cancel",
+      });
+      await server!.close();
+      server = undefined;
+    }
+  });
+
   it("iterates every page through link.next", async () => {
     const { client, mock } = await clientFor({ seed: false });
-    for (let i = 0; i < 25; i++) mock.store.add({ id: mock.store.nextId(), status: i % 2 ? "FAILED" : "SUCCEEDED", creationTime: 1_600_000_000_000 + i });
+    const jobs = mock.jobsOf(ORG, "prod");
+    for (let i = 0; i < 25; i++) jobs.add({ id: jobs.nextId(), status: i % 2 ? "FAILED" : "SUCCEEDED", creationTime: 1_600_000_000_000 + i });
     const ids: number[] = [];
     for await (const job of iterateExportJobs(client, { limit: 4 })) ids.push(job.id);
-    expect(ids).toEqual(mock.store.all().map((job: ExportJob) => job.id));
+    expect(ids).toEqual(jobs.all().map((job: ExportJob) => job.id));
     expect(mock.requests.filter((r) => r.path.startsWith("/export/jobs"))).toHaveLength(7);
     const failed: number[] = [];
     for await (const job of iterateExportJobs(client, { limit: 5, status: "FAILED" })) failed.push(job.id);

@@ -1,6 +1,6 @@
 // Talks to the mock over real HTTP and checks each answer against the bundled description.
 import { expect } from "vitest";
-import type { MockServer } from "../../src/mock/server.js";
+import type { MockJobStore, MockServer } from "../../src/mock/server.js";
 import { check } from "../support/openapi.js";
 
 export const TOKEN = "S3cr3t-mock-token";
@@ -13,6 +13,11 @@ export const credentialHeaders: Record<string, string> = {
   "x-gw-ims-org-id": ORG,
   "x-sandbox-name": "prod",
 };
+
+/** The jobs that `call` sees: those of its organization and sandbox. */
+export function jobsOfCaller(server: MockServer): MockJobStore {
+  return server.jobsOf(credentialHeaders["x-gw-ims-org-id"]!, credentialHeaders["x-sandbox-name"]!);
+}
 
 export interface Reply {
   status: number;

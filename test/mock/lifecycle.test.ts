@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
-import { call, expectDescribed, manualClock } from "./helpers.js";
+import { call, expectDescribed, jobsOfCaller, manualClock } from "./helpers.js";
 
 let server: MockServer | undefined;
 afterEach(async () => {
@@ -84,11 +84,10 @@ describe("lifecycle of a created job", () => {
     expect(await ids("")).toEqual([b.id, a.id]);
   });
 
-  it("leaves seeded and added jobs as they are, even NEW and PROCESSING ones", async () => {
+  it("leaves added jobs as they are, even NEW and PROCESSING ones", async () => {
     const clock = manualClock();
-    server = await startMockServer({ now: clock.now, processingAfterMs: 0, finishAfterMs: 0, jobs: [{ id: 42, status: "NEW" }] });
+    server = await startMockServer({ seed: false, now: clock.now, processingAfterMs: 0, finishAfterMs: 0, jobs: [{ id: 42, status: "NEW" }] });
     clock.advance(3_600_000);
-    expect((await call(server, "GET", "/export/jobs/11038")).body.status).toBe("PROCESSING");
     expect((await call(server, "GET", "/export/jobs/42")).body.status).toBe("NEW");
   });
 
@@ -98,7 +97,7 @@ describe("lifecycle of a created job", () => {
     const second = (await call(target, "POST", "/export/jobs", { json: body("ds") })).body;
     expect(first.id).toBe(20001);
     expect(second.id).toBe(20002);
-    expect(target.store.size).toBe(4 + 1 + 2);
+    expect(jobsOfCaller(target).size).toBe(4 + 1 + 2);
   });
 });
 
@@ -118,12 +117,27 @@ describe("cancel", () => {
     expect((await status(created.id)).status).toBe("FAILED");
   });
 
-  it("still answers 200 for a finished job, and leaves it as it was", async () => {
-    const { target, status } = await setUp({ seed: true });
-    const before = await status(11037);
-    const reply = await call(target, "DELETE", "/export/jobs/11037");
-    expect(reply.status).toBe(200);
-    expect(await status(11037)).toEqual(before);
+  it.each([200, 204] as const)(
+    "declines with status false, and leaves the job as it was, when the job has already ended (cancelStatus %i)",
+    async (cancelStatus) => {
+      const { target, status } = await setUp({ seed: true, cancelStatus });
+      for (const [id, ended] of [[11037, "SUCCEEDED"], [722, "FAILED"]] as const) {
+        const before = await status(id);
+        const reply = await call(target, "DELETE", `/export/jobs/${id}`);
+        expect(reply.status).toBe(200);
+        expectDescribed("cancelExportJob", reply);
+        expect(reply.body).toEqual({ status: false, message: `Export job ${id} has already ended (${ended}); there is nothing to cancel` });
+        expect(await status(id)).toEqual(before);
+      }
+    },
+  );
+
+  it("declines a job that ended on its own since it was created", async () => {
+    const { clock, target } = await setUp();
+    const created = (await call(target, "POST", "/export/jobs", { json: body("ds") })).body;
+    clock.advance(4000);
+    const reply = await call(target, "DELETE", `/export/jobs/${created.id}`);
+    expect(reply.body).toEqual({ status: false, message: `Export job ${created.id} has already ended (SUCCEEDED); there is nothing to cancel` });
   });
 
   it("cancels a seeded PROCESSING job", async () => {

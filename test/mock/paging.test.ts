@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../src/mock/server.js";
 import { listPage, parseCursor } from "../../src/mock/paging.js";
 import type { ExportJob } from "../../src/types.js";
-import { call, expectDescribed } from "./helpers.js";
+import { call, expectDescribed, jobsOfCaller } from "./helpers.js";
 
 function job(id: number, creationTime: number, status: ExportJob["status"] = "SUCCEEDED"): ExportJob {
   return { id, status, creationTime, updateTime: creationTime };
@@ -78,8 +78,8 @@ describe("paging", () => {
   it("treats the cursor as a position: jobs created while paging never shift later pages", async () => {
     server = await startMockServer({ seed: false, jobs });
     const first = await call(server, "GET", "/export/jobs?limit=3");
-    server.store.add(job(100, 6000));
-    server.store.add(job(101, 4000)); // the same time as jobs 5 and 6, but a higher id: before them
+    jobsOfCaller(server).add(job(100, 6000));
+    jobsOfCaller(server).add(job(101, 4000)); // the same time as jobs 5 and 6, but a higher id: before them
     const second = await call(server, "GET", first.body.link.next);
     expect(second.body.records.map((j: ExportJob) => j.id)).toEqual([4, 3, 2]);
   });
@@ -87,9 +87,9 @@ describe("paging", () => {
   it("keeps its own copy of an added job", async () => {
     const added = job(1, 1000);
     server = await startMockServer({ seed: false });
-    server.store.add(added);
+    jobsOfCaller(server).add(added);
     added.status = "FAILED";
-    expect(server.store.get(1)?.status).toBe("SUCCEEDED");
+    expect(jobsOfCaller(server).get(1)?.status).toBe("SUCCEEDED");
   });
 
   it("accepts a cursor that names no job, as a position in the order", async () => {
@@ -109,12 +109,12 @@ describe("paging", () => {
 
   it("pages the seeded examples and a thousand added jobs without repeating or skipping one", async () => {
     server = await startMockServer();
-    for (let i = 0; i < 1000; i++) server.store.add(job(server.store.nextId(), 1_600_000_000_000 + Math.floor(i / 3)));
+    for (let i = 0; i < 1000; i++) jobsOfCaller(server).add(job(jobsOfCaller(server).nextId(), 1_600_000_000_000 + Math.floor(i / 3)));
     const { ids } = await pages(server, "/export/jobs?limit=97");
     const all = ids.flat();
     expect(all).toHaveLength(1004);
     expect(new Set(all).size).toBe(1004);
-    expect(all).toEqual(server.store.all().map((j) => j.id));
+    expect(all).toEqual(jobsOfCaller(server).all().map((j) => j.id));
   });
 });
 

@@ -121,9 +121,14 @@ describe("npm start --skip-build (npm run mock)", () => {
     const run = start(["--port", "0", "--docs-port", "0"]);
     const [, docsUrl, apiUrl] = await waitForOutput(run, /Docs: (http:\/\/127\.0\.0\.1:\d+\/)\nAPI: +(http:\/\/127\.0\.0\.1:\d+)\n/);
     await waitForOutput(run, /Press Ctrl-C to stop/);
-    const listCurl = run.stdout().split("\n").find((line) => line.trim().startsWith(`curl -s '${apiUrl}/export/jobs`))!;
+    // The curls use the platform's path, as Adobe's documentation does, with only the origin changed.
+    const listCurl = run.stdout().split("\n").find((line) => line.trim().startsWith(`curl -s '${apiUrl}/data/core/ups/export/jobs`))!;
     expect(listCurl).toBeDefined();
-    expect(run.stdout()).toContain(`curl -s -X POST '${apiUrl}/export/jobs'`);
+    expect(run.stdout()).toContain(`curl -s -X POST '${apiUrl}/data/core/ups/export/jobs'`);
+    expect(run.stdout()).toContain(`also at ${apiUrl}/data/core/ups, the platform's base path`);
+    expect(run.stdout()).toContain(`once https://platform.adobe.io is replaced with ${apiUrl}`);
+    expect(run.stdout()).toContain(`(${apiUrl}/export/jobs answers the same)`);
+    expect(run.stdout()).not.toMatch(/^Cancel:|legacy forms/m);
     expect(run.stdout()).toContain(`baseUrl: "${apiUrl}"`);
     expect(run.stdout()).toContain("waitForExportJob(client, job.id");
 
@@ -204,6 +209,32 @@ describe("npm start --skip-build (npm run mock)", () => {
       expect(run.stderr()).toBe(`Port ${busyPort} is in use; pass --docs-port or set AEP_DOCS_PORT\n`);
       expect(await groupEnded(run.child.pid!)).toBe(true);
     });
+  });
+
+  it("answers cancels with 204 and sends the legacy forms with --cancel-status 204 --legacy-shapes, and says so", async () => {
+    const run = start(["--port", "0", "--docs-port", "0", "--cancel-status", "204", "--legacy-shapes"], {}, "bare");
+    const [, , apiUrl] = await waitForOutput(run, /Docs: (http:\/\/127\.0\.0\.1:\d+\/)\nAPI: +(http:\/\/127\.0\.0\.1:\d+)\n/);
+    await waitForOutput(run, /Press Ctrl-C to stop/);
+    expect(run.stdout()).toMatch(/^Cancel: .*204, without a body \(--cancel-status 204\)\.$/m);
+    expect(run.stdout()).toMatch(/^Jobs are sent in the legacy forms: .*\(--legacy-shapes\)\.$/m);
+    const headers = { authorization: "Bearer t", "x-api-key": "k", "x-gw-ims-org-id": "o", "x-sandbox-name": "prod" };
+
+    const legacy = await (await fetch(`${apiUrl}/export/jobs/100`, { headers })).json();
+    expect(legacy.destination).toMatchObject({ dataSetId: "5b7c86968f7b6501e21ba9df", batches: { status: "realized" } });
+    expect(check("retrieveExportJob_200", legacy).errors).toEqual([]);
+    const cancelled = await fetch(`${apiUrl}/export/jobs/11038`, { method: "DELETE", headers });
+    expect(cancelled.status).toBe(204);
+    expect(await cancelled.text()).toBe("");
+
+    process.kill(run.child.pid!, "SIGTERM");
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toBe("");
+  });
+
+  it("refuses a cancel status the description does not declare for a cancel that marks a job", async () => {
+    const run = start(["--port", "0", "--cancel-status", "202"]);
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toBe('--cancel-status must be 200 or 204; got "202"\n');
   });
 
   it("refuses a port that is not a number", async () => {
