@@ -1,10 +1,11 @@
 // Installs the packed tarball into a fresh ESM project, as a user would, then type-checks and runs
 // a small consumer against it and runs the installed command-line tool.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMockServer } from "../../src/mock/server.js";
 import { ensureBuilt, packInto } from "./packed-files.js";
 
 const TOKEN = "S3cr3t-consumer-token";
@@ -44,6 +45,11 @@ const normalized = normalizeExportJob(fetched);
 console.log(JSON.stringify({ seen, id: normalized.id, destination: normalized.destination }));
 `;
 
+// The README's client snippet, exactly as a reader copies it.
+const readme = readFileSync("README.md", "utf8");
+const readmeSnippet = /## Use the client\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+const STAND_IN = "http://127.0.0.1:4010";
+
 let project: string;
 
 function run(command: string, args: string[]) {
@@ -71,11 +77,14 @@ describe("the packed package, installed in a new project", { timeout: 60_000 }, 
           types: [],
           outDir: "out",
         },
-        include: ["consumer.ts"],
+        include: ["consumer.ts", "readme.ts"],
       }),
     );
     mkdirSync(join(project, "out"));
     writeFileSync(join(project, "consumer.ts"), consumer);
+    // Pointed at this test's stand-in, which listens on a free port rather than the README's.
+    expect(readmeSnippet).toContain(`baseUrl: "${STAND_IN}"`);
+    writeFileSync(join(project, "readme.ts"), readmeSnippet);
     execFileSync("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], {
       cwd: project,
       stdio: "pipe",
@@ -106,6 +115,35 @@ describe("the packed package, installed in a new project", { timeout: 60_000 }, 
     });
     expect(ran.stdout).not.toContain("S3cr3t");
   });
+
+  it("runs the README's client snippet as written: it type-checks without @types/node, and prints batch ids", async () => {
+    const compiled = run(process.execPath, [tsc, "-p", "tsconfig.json"]);
+    expect(compiled.stdout + compiled.stderr).toBe("");
+    const standIn = await startMockServer({ port: 0 });
+    try {
+      const script = readFileSync(join(project, "out/readme.js"), "utf8").replace(STAND_IN, standIn.url);
+      writeFileSync(join(project, "out/readme-here.js"), script);
+      const ran = await new Promise<{ status: number | null; stdout: string; stderr: string }>((settle) => {
+        const child = spawn(process.execPath, ["out/readme-here.js"], { cwd: project });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        child.on("close", (status) => settle({ status, stdout, stderr }));
+      });
+      expect(ran.stderr).toBe("");
+      expect(ran.status).toBe(0);
+      const lines = ran.stdout.trim().split("\n");
+      // onStatus prints each status the job passes through, then the outcome with its batch ids.
+      const outcome = lines.findIndex((line) => /^SUCCEEDED \[ '\w+' \]$/.test(line));
+      expect(outcome, ran.stdout).toBeGreaterThan(0);
+      expect([lines[0], lines[outcome - 1]]).toEqual(["NEW", "SUCCEEDED"]);
+      expect(lines).toContainEqual(expect.stringMatching(/^722 \S/));
+      expect(lines.at(-1)).toBe("true 200");
+    } finally {
+      await standIn.close();
+    }
+  }, 60_000);
 
   it("ships the bundled description under its export names", () => {
     const ran = run(process.execPath, [
