@@ -122,7 +122,8 @@ List export jobs (${apiUrl}/export/jobs answers the same):
 Create an export job (it moves NEW -> PROCESSING -> SUCCEEDED in about 4 s; a datasetId starting with "fail" ends FAILED):
   curl -s -X POST '${platformUrl}/export/jobs' ${headers} -H 'Content-Type: application/json' -d '${body}'
 
-From TypeScript:
+From TypeScript (save as try.mts where aep-export-jobs is installed, run with npx tsx try.mts;
+Node.js 22.18 and later also run it as node try.mts):
   import { createExportJobsClient, createExportJob, waitForExportJob } from "aep-export-jobs";
 
   const client = createExportJobsClient({
