@@ -7,7 +7,7 @@
 //   npm run check:breaking -- --github           annotations on stdout, Markdown to $GITHUB_STEP_SUMMARY
 //   npm run check:breaking -- --require-major-bump
 //                                                breaking changes pass when package.json raises the
-//                                                major version and CHANGELOG.md gains a "Breaking" line
+//                                                major version and CHANGELOG.md gains an entry under ### Breaking
 //
 // Exit status: 0 no breaking change (or one shipped as the gate asks), 1 a breaking change,
 // 2 the check could not run (bad ref, a description that does not bundle, bad usage).

@@ -28,12 +28,31 @@ export interface Report {
 export const LABEL: Record<Classification, string> = { breaking: "breaking", "non-breaking": "non-breaking", documentation: "documentation-only" };
 const HEADING: Record<Classification, string> = { breaking: "Breaking", "non-breaking": "Non-breaking", documentation: "Documentation only" };
 const CLASSES: Classification[] = ["breaking", "non-breaking", "documentation"];
-export const BREAKING_LINE = /\bBreaking\b/;
+/**
+ * The first line of each entry under a `### Breaking` heading in the newest section of a
+ * changelog (`## [Unreleased]`, or the release being made): what a release says it breaks.
+ */
+export function breakingEntries(changelog: string): string[] {
+  const entries: string[] = [];
+  let sections = 0;
+  let inBreaking = false;
+  for (const line of changelog.split(/\r?\n/)) {
+    if (/^## /.test(line)) {
+      if (++sections > 1) break;
+      inBreaking = false;
+    } else if (/^### /.test(line)) {
+      inBreaking = /^### Breaking\b/.test(line);
+    } else if (inBreaking && sections === 1 && /^[-*] \S/.test(line)) {
+      entries.push(line.trim());
+    }
+  }
+  return entries;
+}
 
 /**
  * A breaking change ships on purpose when the pull request raises the major version in
- * package.json above the base's, and adds to CHANGELOG.md a line containing the word "Breaking"
- * (a `### Breaking` heading, or an entry that starts with `**Breaking:**`).
+ * package.json above the base's, and adds to CHANGELOG.md an entry under a `### Breaking` heading
+ * of its newest section (an entry the base did not have).
  */
 export function evaluateGate(input: {
   breaking: number;
@@ -47,10 +66,8 @@ export function evaluateGate(input: {
   const baseMajor = majorOf(baseVersion);
   const headMajor = majorOf(headVersion);
   const majorRaised = baseMajor !== undefined && headMajor !== undefined && headMajor > baseMajor;
-  const baseLines = new Set((input.baseChangelog ?? "").split(/\r?\n/));
-  const changelogLine = (input.headChangelog ?? "")
-    .split(/\r?\n/)
-    .find((line) => !baseLines.has(line) && BREAKING_LINE.test(line));
+  const baseLines = new Set((input.baseChangelog ?? "").split(/\r?\n/).map((line) => line.trim()));
+  const changelogLine = breakingEntries(input.headChangelog ?? "").find((entry) => !baseLines.has(entry));
   const missing: string[] = [];
   if (input.breaking > 0) {
     if (!majorRaised) {
@@ -60,14 +77,14 @@ export function evaluateGate(input: {
           : `package.json must raise the major version above the base's ${baseVersion} (it is ${headVersion}).`,
       );
     }
-    if (!changelogLine) missing.push('CHANGELOG.md must gain a line containing "Breaking" that names each change and its impact, in the words of this report.');
+    if (!changelogLine) missing.push("CHANGELOG.md must gain an entry under a `### Breaking` heading of its newest section, naming each change and its impact in the words of this report.");
   }
   return {
     satisfied: missing.length === 0,
     ...(baseVersion ? { baseVersion } : {}),
     ...(headVersion ? { headVersion } : {}),
     majorRaised,
-    ...(changelogLine ? { changelogLine: changelogLine.trim() } : {}),
+    ...(changelogLine ? { changelogLine } : {}),
     missing,
   };
 }
@@ -129,7 +146,7 @@ function verdict(report: Report): { headline: string; details: string[] } {
   if (!report.gate) {
     return {
       headline: `${n} breaking change${n === 1 ? "" : "s"}.`,
-      details: ['To ship on purpose: raise the major version in package.json and add a "Breaking" entry to CHANGELOG.md.'],
+      details: ["To ship on purpose: raise the major version in package.json and add an entry under `### Breaking` in CHANGELOG.md."],
     };
   }
   if (report.gate.satisfied) {

@@ -88,7 +88,7 @@ describe("npm run check:breaking", { timeout: 90_000 }, () => {
     edit("CHANGELOG.md", (text) => text.replace("## [Unreleased]\n", "## [Unreleased]\n\n### Breaking\n\n- `ExportJobStatus` gains `CANCELLED`: enum value added to a response.\n"));
     const shipped = await run(["--base", "main", "--json", "--require-major-bump"]);
     expect(shipped.status).toBe(0);
-    expect(JSON.parse(shipped.stdout)).toMatchObject({ exitCode: 0, counts: { breaking: 1 }, gate: { satisfied: true, majorRaised: true, changelogLine: "### Breaking" } });
+    expect(JSON.parse(shipped.stdout)).toMatchObject({ exitCode: 0, counts: { breaking: 1 }, gate: { satisfied: true, majorRaised: true, changelogLine: "- `ExportJobStatus` gains `CANCELLED`: enum value added to a response." } });
   });
 
   it("exits 0 for a documentation edit, against the merge base with main by default", async () => {

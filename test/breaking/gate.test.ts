@@ -1,5 +1,5 @@
 // Shipping a breaking change on purpose (--require-major-bump): the pull request raises the major
-// version in package.json above the base's and adds a "Breaking" line to CHANGELOG.md. Also the
+// version in package.json above the base's and adds an entry under `### Breaking` to CHANGELOG.md. Also the
 // annotation lines the --github mode prints.
 import { describe, expect, it } from "vitest";
 import type { Change } from "../../scripts/lib/breaking-rules.js";
@@ -19,7 +19,7 @@ describe("the major-release gate", () => {
 
   it("passes a breaking change with a new major version and a Breaking line in CHANGELOG.md", () => {
     const gate = evaluateGate({ breaking: 2, basePackageJson: manifest("1.4.2"), headPackageJson: manifest("2.0.0"), baseChangelog: CHANGELOG, headChangelog: withBreakingEntry });
-    expect(gate).toMatchObject({ satisfied: true, majorRaised: true, baseVersion: "1.4.2", headVersion: "2.0.0", changelogLine: "### Breaking", missing: [] });
+    expect(gate).toMatchObject({ satisfied: true, majorRaised: true, baseVersion: "1.4.2", headVersion: "2.0.0", changelogLine: "- `ExportJobStatus` gains `CANCELLED`: enum value added to a response.", missing: [] });
   });
 
   it("fails a breaking change with only a minor version raised, and says so", () => {
@@ -28,7 +28,7 @@ describe("the major-release gate", () => {
     expect(gate.missing).toEqual(["package.json must raise the major version above the base's 1.0.0 (it is 1.1.0)."]);
   });
 
-  it("fails a breaking change whose CHANGELOG.md gains no Breaking line", () => {
+  it("fails a breaking change whose CHANGELOG.md gains no entry under ### Breaking", () => {
     const gate = evaluateGate({
       breaking: 1,
       basePackageJson: manifest("1.0.0"),
@@ -37,10 +37,25 @@ describe("the major-release gate", () => {
       headChangelog: CHANGELOG.replace("- Something.", "- Something.\n- Job statuses gain CANCELLED."),
     });
     expect(gate.satisfied).toBe(false);
-    expect(gate.missing).toEqual([expect.stringMatching(/^CHANGELOG.md must gain a line containing "Breaking"/)]);
+    expect(gate.missing).toEqual([expect.stringMatching(/^CHANGELOG.md must gain an entry under a `### Breaking` heading/)]);
   });
 
-  it("does not count a Breaking line the base already had", () => {
+  it("does not count the word Breaking outside a ### Breaking section, nor such a section of an older release", () => {
+    const prose = CHANGELOG.replace("- Something.", "- Something. Breaking news: the gate reads headings.");
+    const older = CHANGELOG.replace("The first release.\n", "### Breaking\n\n- An old break.\n");
+    for (const headChangelog of [prose, older]) {
+      const gate = evaluateGate({ breaking: 1, basePackageJson: manifest("1.0.0"), headPackageJson: manifest("2.0.0"), baseChangelog: CHANGELOG, headChangelog });
+      expect(gate.missing).toEqual([expect.stringMatching(/^CHANGELOG.md/)]);
+    }
+  });
+
+  it("counts a new entry under ### Breaking even when an older release had the same heading", () => {
+    const older = withBreakingEntry.replace("## [Unreleased]", "## [Unreleased]\n\n### Breaking\n\n- A new break.\n\n## [2.0.0]");
+    const gate = evaluateGate({ breaking: 1, basePackageJson: manifest("2.0.0"), headPackageJson: manifest("3.0.0"), baseChangelog: withBreakingEntry, headChangelog: older });
+    expect(gate).toMatchObject({ satisfied: true, changelogLine: "- A new break." });
+  });
+
+  it("does not count a Breaking entry the base already had", () => {
     const gate = evaluateGate({ breaking: 1, basePackageJson: manifest("2.0.0"), headPackageJson: manifest("3.0.0"), baseChangelog: withBreakingEntry, headChangelog: withBreakingEntry });
     expect(gate.missing).toEqual([expect.stringMatching(/^CHANGELOG.md/)]);
   });
