@@ -3,13 +3,20 @@ import { ExportJobsApiError, ExportJobsValidationError } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
 import { cancellationShape, exportJobListShape, exportJobShape, type ShapeCheck } from "./shapes.js";
 import { REQUEST_ID_HEADER } from "./transport.js";
-import type { CancellationAcknowledgement, CreateExportJobRequest, ExportJob, ExportJobList, OperationId, operations } from "./types.js";
+import type { CreateExportJobRequest, ExportJob, ExportJobList, OperationId, operations } from "./types.js";
 
 export interface CallOptions {
   signal?: AbortSignal;
 }
 
 export type ListExportJobsQuery = NonNullable<operations["listExportJobs"]["parameters"]["query"]>;
+
+/** The JSON body an operation answers a status with, as the description types it. */
+type JsonBody<Id extends OperationId, Status extends keyof operations[Id]["responses"]> = operations[Id]["responses"][Status] extends {
+  content: { "application/json": infer Body };
+}
+  ? Body
+  : never;
 
 interface Outcome {
   data?: unknown;
@@ -85,7 +92,7 @@ export function checkJobId(id: unknown, operationId: OperationId): number {
 export async function retrieveExportJob(client: ExportJobsClient, id: number, options: CallOptions = {}): Promise<ExportJob> {
   const path = `/export/jobs/${checkJobId(id, "retrieveExportJob")}`;
   const { signal } = options;
-  const { data } = await bodyOf<ExportJob>({ client, method: "GET", path, signal, shape: exportJobShape }, () =>
+  const { data } = await bodyOf<JsonBody<"retrieveExportJob", 200>>({ client, method: "GET", path, signal, shape: exportJobShape }, () =>
     client.GET("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: id } }, parseAs: "text", signal }),
   );
   return data!;
@@ -94,7 +101,7 @@ export async function retrieveExportJob(client: ExportJobsClient, id: number, op
 export async function listExportJobs(client: ExportJobsClient, query: ListExportJobsQuery = {}, options: CallOptions = {}): Promise<ExportJobList> {
   const path = "/export/jobs";
   const { signal } = options;
-  const { data } = await bodyOf<ExportJobList>({ client, method: "GET", path, signal, shape: exportJobListShape }, () =>
+  const { data } = await bodyOf<JsonBody<"listExportJobs", 200>>({ client, method: "GET", path, signal, shape: exportJobListShape }, () =>
     client.GET(path, { params: { query }, parseAs: "text", signal }),
   );
   return data!;
@@ -110,7 +117,7 @@ export async function createExportJob(client: ExportJobsClient, body: CreateExpo
   const path = "/export/jobs";
   const { signal } = options;
   const header = options.profileInstanceId === undefined ? undefined : { "x-profile-instance-id": options.profileInstanceId };
-  const { data } = await bodyOf<ExportJob>({ client, method: "POST", path, signal, shape: exportJobShape }, () =>
+  const { data } = await bodyOf<JsonBody<"createExportJob", 200>>({ client, method: "POST", path, signal, shape: exportJobShape }, () =>
     client.POST(path, { body, params: { header }, parseAs: "text", signal }),
   );
   return data!;
@@ -131,7 +138,7 @@ export interface ExportJobCancellation {
 export async function cancelExportJob(client: ExportJobsClient, id: number, options: CallOptions = {}): Promise<ExportJobCancellation> {
   const path = `/export/jobs/${checkJobId(id, "cancelExportJob")}`;
   const { signal } = options;
-  const { data, response } = await bodyOf<CancellationAcknowledgement>(
+  const { data, response } = await bodyOf<JsonBody<"cancelExportJob", 200>>(
     { client, method: "DELETE", path, signal, shape: cancellationShape, emptyAllowed: true },
     () => client.DELETE("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: id } }, parseAs: "text", signal }),
   );
