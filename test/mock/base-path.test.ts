@@ -1,20 +1,12 @@
 // The stand-in answers at the description's paths and at the platform's, under its base path, so
 // a request copied from Adobe's documentation works after changing only its host.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createExportJobsClient, iterateExportJobs, retrieveExportJob } from "../../src/index.js";
 import { PLATFORM_BASE_PATH } from "../../src/mock/base-path.js";
-import { startMockServer, type MockServer } from "../../src/mock/server.js";
 import { bundled } from "../support/openapi.js";
-import { API_KEY, call, expectDescribed, manualClock, ORG, TOKEN } from "./helpers.js";
+import { API_KEY, call, expectDescribed, manualClock, ORG, TOKEN, useMockServer } from "./helpers.js";
 
-let server: MockServer;
-beforeAll(async () => {
-  server = await startMockServer({ now: manualClock().now });
-});
-afterAll(async () => {
-  expect(server.responseViolations).toEqual([]);
-  await server.close();
-});
+const start = useMockServer({ now: manualClock().now });
 
 const body = { destination: { datasetId: "5b7c86968f7b6501e21ba9df" }, schema: { name: "_xdm.context.profile" } };
 
@@ -24,6 +16,7 @@ describe("the platform's base path", () => {
   });
 
   it("answers every operation the same way with and without it", async () => {
+    const server = await start();
     const listed = await call(server, "GET", "/export/jobs?limit=2");
     expectDescribed("listExportJobs", listed);
     expect(listed.body.records.map((job: { id: number }) => job.id)).toEqual([11038, 11037]);
@@ -53,6 +46,7 @@ describe("the platform's base path", () => {
   });
 
   it("works as a client's base URL, as the platform's does, link.next included", async () => {
+    const server = await start();
     const client = createExportJobsClient({
       baseUrl: `${server.url}${PLATFORM_BASE_PATH}`,
       accessToken: TOKEN,

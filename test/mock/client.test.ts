@@ -1,5 +1,5 @@
 // The real client against the mock: the two must agree, since each is checked against the description.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   cancelExportJob,
   createExportJob,
@@ -12,20 +12,15 @@ import {
   type ExportJob,
   type ExportJobsClient,
 } from "../../src/index.js";
-import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
-import { API_KEY, manualClock, ORG, TOKEN } from "./helpers.js";
+import type { MockServer, MockServerOptions } from "../../src/mock/server.js";
+import { API_KEY, manualClock, ORG, TOKEN, useMockServer } from "./helpers.js";
 
-let server: MockServer | undefined;
-afterEach(async () => {
-  if (server) expect(server.responseViolations).toEqual([]);
-  await server?.close();
-  server = undefined;
-});
+const start = useMockServer({ credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG } });
 
 async function clientFor(options: MockServerOptions = {}): Promise<{ client: ExportJobsClient; mock: MockServer }> {
-  server = await startMockServer({ credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG }, ...options });
+  const mock = await start(options);
   const client = createExportJobsClient({
-    baseUrl: server.url,
+    baseUrl: mock.url,
     accessToken: TOKEN,
     apiKey: API_KEY,
     orgId: ORG,
@@ -33,7 +28,7 @@ async function clientFor(options: MockServerOptions = {}): Promise<{ client: Exp
     validateRequests: true,
     validateResponses: true,
   });
-  return { client, mock: server };
+  return { client, mock };
 }
 
 const request = (datasetId: string) => ({
@@ -82,8 +77,6 @@ describe("the client against the mock", () => {
       const result = await cancelExportJob(client, created.id);
       expect(result).toMatchObject({ jobId: created.id, httpStatus: cancelStatus });
       expect((await retrieveExportJob(client, created.id)).status).toBe("FAILED");
-      await server!.close();
-      server = undefined;
     }
   });
 
@@ -96,8 +89,6 @@ describe("the client against the mock", () => {
         accepted: false,
         message: "Export job 722 has already ended (FAILED); there is nothing to cancel",
       });
-      await server!.close();
-      server = undefined;
     }
   });
 

@@ -1,6 +1,6 @@
 // Talks to the mock over real HTTP and checks each answer against the bundled description.
-import { expect } from "vitest";
-import type { MockJobStore, MockServer } from "../../src/mock/server.js";
+import { afterEach, expect } from "vitest";
+import { startMockServer, type MockJobStore, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
 import { check } from "../support/openapi.js";
 
 export const TOKEN = "S3cr3t-mock-token";
@@ -13,6 +13,26 @@ export const credentialHeaders: Record<string, string> = {
   "x-gw-ims-org-id": ORG,
   "x-sandbox-name": "prod",
 };
+
+/**
+ * Starts mock servers for the tests of a file: after each test, every server started during it is
+ * closed, and the test fails if any of them sent an answer the description does not allow.
+ * Call it once, outside any test; each start may override the file's `defaults`.
+ */
+export function useMockServer(defaults: MockServerOptions = {}): (options?: MockServerOptions) => Promise<MockServer> {
+  const started: MockServer[] = [];
+  afterEach(async () => {
+    const servers = started.splice(0);
+    // Closed before the check, so that a failing check leaves no server listening.
+    await Promise.all(servers.map((server) => server.close()));
+    for (const server of servers) expect(server.responseViolations).toEqual([]);
+  });
+  return async (options = {}) => {
+    const server = await startMockServer({ ...defaults, ...options });
+    started.push(server);
+    return server;
+  };
+}
 
 /** The jobs that `call` sees: those of its organization and sandbox. */
 export function jobsOfCaller(server: MockServer): MockJobStore {

@@ -1,6 +1,6 @@
 // legacyShapes: the stand-in sends every legacy form the description accepts, so a client can be
 // tried against them; the project's client turns each back into the canonical form.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createExportJob,
   createExportJobsClient,
@@ -10,21 +10,10 @@ import {
   type CreateExportJobRequest,
   type ExportJob,
 } from "../../src/index.js";
-import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
 import { exampleValue } from "../support/openapi.js";
-import { API_KEY, call, expectDescribed, manualClock, ORG, TOKEN } from "./helpers.js";
+import { API_KEY, call, expectDescribed, manualClock, ORG, TOKEN, useMockServer } from "./helpers.js";
 
-let server: MockServer | undefined;
-afterEach(async () => {
-  if (server) expect(server.responseViolations).toEqual([]);
-  await server?.close();
-  server = undefined;
-});
-
-async function start(options: MockServerOptions = {}): Promise<MockServer> {
-  server = await startMockServer({ now: manualClock().now, ...options });
-  return server;
-}
+const start = useMockServer({ now: manualClock().now });
 
 const perSegment: CreateExportJobRequest = {
   destination: { datasetId: "5b7c86968f7b6501e21ba9df", segmentPerBatch: true },

@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
-import { call, expectDescribed, jobsOfCaller, manualClock } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import type { MockServerOptions } from "../../src/mock/server.js";
+import { call, expectDescribed, jobsOfCaller, manualClock, useMockServer } from "./helpers.js";
 
-let server: MockServer | undefined;
-afterEach(async () => {
-  if (server) expect(server.responseViolations).toEqual([]);
-  await server?.close();
-  server = undefined;
-});
+const start = useMockServer();
 
 const body = (datasetId: string) => ({ destination: { datasetId }, schema: { name: "_xdm.context.profile" } });
 
 async function setUp(options: MockServerOptions = {}) {
   const clock = manualClock();
-  server = await startMockServer({ seed: false, now: clock.now, processingAfterMs: 1000, finishAfterMs: 3000, ...options });
-  const target = server;
+  const target = await start({ seed: false, now: clock.now, processingAfterMs: 1000, finishAfterMs: 3000, ...options });
   const status = async (id: number) => {
     const reply = await call(target, "GET", `/export/jobs/${id}`);
     expectDescribed("retrieveExportJob", reply);
@@ -86,7 +80,7 @@ describe("lifecycle of a created job", () => {
 
   it("leaves added jobs as they are, even NEW and PROCESSING ones", async () => {
     const clock = manualClock();
-    server = await startMockServer({ seed: false, now: clock.now, processingAfterMs: 0, finishAfterMs: 0, jobs: [{ id: 42, status: "NEW" }] });
+    const server = await start({ seed: false, now: clock.now, processingAfterMs: 0, finishAfterMs: 0, jobs: [{ id: 42, status: "NEW" }] });
     clock.advance(3_600_000);
     expect((await call(server, "GET", "/export/jobs/42")).body.status).toBe("NEW");
   });

@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startMockServer, type MockServer } from "../../src/mock/server.js";
+import { describe, expect, it } from "vitest";
+import type { MockServer } from "../../src/mock/server.js";
 import { listPage, parseCursor } from "../../src/mock/paging.js";
 import type { ExportJob } from "../../src/types.js";
-import { call, expectDescribed, jobsOfCaller } from "./helpers.js";
+import { call, expectDescribed, jobsOfCaller, useMockServer } from "./helpers.js";
 
 function job(id: number, creationTime: number, status: ExportJob["status"] = "SUCCEEDED"): ExportJob {
   return { id, status, creationTime, updateTime: creationTime };
 }
 
-let server: MockServer | undefined;
-afterEach(async () => {
-  if (server) expect(server.responseViolations).toEqual([]);
-  await server?.close();
-  server = undefined;
-});
+const start = useMockServer();
 
 /** Seven jobs: two pairs share a creation time, so the id decides their order. */
 const jobs = [job(1, 1000), job(2, 2000, "FAILED"), job(3, 2000), job(4, 3000, "NEW"), job(5, 4000, "FAILED"), job(6, 4000), job(7, 5000)];
@@ -37,7 +32,7 @@ async function pages(target: MockServer, first: string): Promise<{ ids: number[]
 
 describe("paging", () => {
   it("walks every job once, newest first, following link.next (with its slash after jobs)", async () => {
-    server = await startMockServer({ seed: false, jobs });
+    const server = await start({ seed: false, jobs });
     const { ids, bodies } = await pages(server, "/export/jobs?limit=3");
     expect(ids).toEqual([[7, 6, 5], [4, 3, 2], [1]]);
     expect(bodies[0].link.next).toBe("/export/jobs/?limit=3&offset=4000_5");
@@ -48,7 +43,7 @@ describe("paging", () => {
   });
 
   it('answers next "" on a page that ends exactly at the last job', async () => {
-    server = await startMockServer({ seed: false, jobs });
+    const server = await start({ seed: false, jobs });
     const { ids, bodies } = await pages(server, "/export/jobs?limit=7");
     expect(ids).toEqual([newestFirstIds]);
     expect(bodies[0].link.next).toBe("");
@@ -57,7 +52,7 @@ describe("paging", () => {
   });
 
   it("returns everything when there is no limit", async () => {
-    server = await startMockServer({ seed: false, jobs });
+    const server = await start({ seed: false, jobs });
     const reply = await call(server, "GET", "/export/jobs");
     expect(reply.body.records.map((j: ExportJob) => j.id)).toEqual(newestFirstIds);
     expect(reply.body.page).toMatchObject({ pageSize: 7, pageOffset: "1000_1" });
@@ -65,18 +60,17 @@ describe("paging", () => {
   });
 
   it("returns an empty last page past the end, and for an empty store", async () => {
-    server = await startMockServer({ seed: false, jobs });
+    const server = await start({ seed: false, jobs });
     const past = await call(server, "GET", "/export/jobs?limit=2&offset=1000_1");
     expect(past.body).toEqual({ records: [], page: { sortField: "createdTime", sort: "desc", pageOffset: "", pageSize: 2 }, link: { next: "" } });
-    await server.close();
-    server = await startMockServer({ seed: false });
-    const empty = await call(server, "GET", "/export/jobs?limit=2");
+    const emptyStore = await start({ seed: false });
+    const empty = await call(emptyStore, "GET", "/export/jobs?limit=2");
     expect(empty.body.records).toEqual([]);
     expect(empty.body.link.next).toBe("");
   });
 
   it("treats the cursor as a position: jobs created while paging never shift later pages", async () => {
-    server = await startMockServer({ seed: false, jobs });
+    const server = await start({ seed: false, jobs });
     const first = await call(server, "GET", "/export/jobs?limit=3");
     jobsOfCaller(server).add(job(100, 6000));
     jobsOfCaller(server).add(job(101, 4000)); // the same time as jobs 5 and 6, but a higher id: before them
@@ -86,20 +80,20 @@ describe("paging", () => {
 
   it("keeps its own copy of an added job", async () => {
     const added = job(1, 1000);
-    server = await startMockServer({ seed: false });
+    const server = await start({ seed: false });
     jobsOfCaller(server).add(added);
     added.status = "FAILED";
     expect(jobsOfCaller(server).get(1)?.status).toBe("SUCCEEDED");
   });
 
   it("accepts a cursor that names no job, as a position in the order", async () => {
-    server = await startMockServer({ seed: false, jobs });
+    const server = await start({ seed: false, jobs });
     const reply = await call(server, "GET", "/export/jobs?offset=2500_0");
     expect(reply.body.records.map((j: ExportJob) => j.id)).toEqual([3, 2, 1]);
   });
 
   it("filters by status, and keeps the filter in link.next", async () => {
-    server = await startMockServer({ seed: false, jobs });
+    const server = await start({ seed: false, jobs });
     const { ids, bodies } = await pages(server, "/export/jobs?limit=1&status=FAILED");
     expect(ids).toEqual([[5], [2]]);
     expect(bodies[0].link.next).toBe("/export/jobs/?limit=1&offset=4000_5&status=FAILED");
@@ -108,7 +102,7 @@ describe("paging", () => {
   });
 
   it("pages the seeded examples and a thousand added jobs without repeating or skipping one", async () => {
-    server = await startMockServer();
+    const server = await start();
     for (let i = 0; i < 1000; i++) jobsOfCaller(server).add(job(jobsOfCaller(server).nextId(), 1_600_000_000_000 + Math.floor(i / 3)));
     const { ids } = await pages(server, "/export/jobs?limit=97");
     const all = ids.flat();

@@ -3,10 +3,9 @@
 // fixture (test/fixtures/postman/README.md says where it comes from and what was trimmed).
 import { readFileSync } from "node:fs";
 import newman, { type NewmanRunOptions, type NewmanRunSummary, type NewmanVariable } from "newman";
-import { afterEach, describe, expect, it } from "vitest";
-import { startMockServer, type MockServer } from "../../src/mock/server.js";
+import { describe, expect, it } from "vitest";
 import { exampleValue } from "../support/openapi.js";
-import { API_KEY, manualClock, ORG, TOKEN } from "./helpers.js";
+import { API_KEY, manualClock, ORG, TOKEN, useMockServer } from "./helpers.js";
 
 const COLLECTION = JSON.parse(
   readFileSync(new URL("../fixtures/postman/segmentation-export-jobs.postman_collection.json", import.meta.url), "utf8"),
@@ -76,11 +75,7 @@ function environmentFor(exportJobId: number): { values: NewmanVariable[] } {
   return { values: Object.entries(values).map(([key, value]) => ({ key, value, type: key === "ACCESS_TOKEN" || key === "API_KEY" ? "secret" : "default" })) };
 }
 
-let server: MockServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const start = useMockServer();
 
 describe("Adobe's Postman collection (Segmentation Service API, Export jobs) replayed with newman", () => {
   it("holds the four export-jobs requests, with the placeholders supplied here", () => {
@@ -101,7 +96,7 @@ describe("Adobe's Postman collection (Segmentation Service API, Export jobs) rep
     "answers every request with the status the description promises (cancel answering %i)",
     async (cancelStatus) => {
       // A clock that stands still, so that 11038 is still running when the collection cancels it.
-      server = await startMockServer({ cancelStatus, now: manualClock().now, credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG } });
+      const server = await start({ cancelStatus, now: manualClock().now, credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG } });
       const collection = onOrigin(COLLECTION, server.url);
       for (const item of requestsOf(collection)) expect(item.request!.url.raw.startsWith(`${server.url}/data/core/ups/export/jobs`)).toBe(true);
 

@@ -2,13 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkResponse } from "../../src/mock/checks.js";
 import { startMockServer, type MockServer } from "../../src/mock/server.js";
 import { exampleValue } from "../support/openapi.js";
-import { API_KEY, call, expectDescribed, jobsOfCaller, ORG, TOKEN } from "./helpers.js";
+import { API_KEY, call, expectDescribed, jobsOfCaller, ORG, TOKEN, useMockServer } from "./helpers.js";
 
+// One server for the whole file: "every response so far matched the description" looks back over
+// what all the tests before it were sent.
 let server: MockServer;
 beforeAll(async () => {
   server = await startMockServer({ credentials: { accessToken: TOKEN, apiKey: API_KEY, orgId: ORG } });
 });
 afterAll(() => server.close());
+// For the tests that need a server set up otherwise.
+const start = useMockServer();
 
 const minimal = () => exampleValue("create-request-minimal");
 
@@ -245,32 +249,24 @@ describe("credentials", () => {
   });
 
   it("accepts any non-empty values when none are configured", async () => {
-    const open = await startMockServer({ seed: false });
-    try {
-      const reply = await call(open, "GET", "/export/jobs", {
-        headers: { authorization: "bearer x", "x-api-key": "k", "x-gw-ims-org-id": "o", "x-sandbox-name": "s" },
-      });
-      expect(reply.status).toBe(200);
-      expect(reply.body.records).toEqual([]);
-      expect((await call(open, "GET", "/export/jobs", { headers: { "x-api-key": " " } })).status).toBe(401);
-      expect((await call(open, "GET", "/export/jobs", { headers: { authorization: "Basic dXNlcjpwYXNz" } })).status).toBe(401);
-    } finally {
-      await open.close();
-    }
+    const open = await start({ seed: false });
+    const reply = await call(open, "GET", "/export/jobs", {
+      headers: { authorization: "bearer x", "x-api-key": "k", "x-gw-ims-org-id": "o", "x-sandbox-name": "s" },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body.records).toEqual([]);
+    expect((await call(open, "GET", "/export/jobs", { headers: { "x-api-key": " " } })).status).toBe(401);
+    expect((await call(open, "GET", "/export/jobs", { headers: { authorization: "Basic dXNlcjpwYXNz" } })).status).toBe(401);
   });
 
   it("never logs a credential", async () => {
     const lines: string[] = [];
-    const logged = await startMockServer({ log: (line) => lines.push(line), credentials: { accessToken: TOKEN } });
-    try {
-      await call(logged, "GET", "/export/jobs?limit=1");
-      await call(logged, "POST", "/export/jobs", { json: minimal() });
-      await call(logged, "GET", "/export/jobs", { headers: { authorization: "Bearer S3cr3t-wrong" } });
-      expect(lines.length).toBe(3);
-      for (const secret of [TOKEN, API_KEY, ORG, "S3cr3t"]) expect(lines.join("\n")).not.toContain(secret);
-    } finally {
-      await logged.close();
-    }
+    const logged = await start({ log: (line) => lines.push(line), credentials: { accessToken: TOKEN } });
+    await call(logged, "GET", "/export/jobs?limit=1");
+    await call(logged, "POST", "/export/jobs", { json: minimal() });
+    await call(logged, "GET", "/export/jobs", { headers: { authorization: "Bearer S3cr3t-wrong" } });
+    expect(lines.length).toBe(3);
+    for (const secret of [TOKEN, API_KEY, ORG, "S3cr3t"]) expect(lines.join("\n")).not.toContain(secret);
   });
 });
 
@@ -290,6 +286,7 @@ describe("response checks", () => {
 
   it("answers 500, and keeps serving, when it cannot send an answer", async () => {
     const lines: string[] = [];
+    // Not through start: the job it cannot send breaks the description too, which start's check would fail.
     const broken = await startMockServer({ seed: false, log: (line) => lines.push(line) });
     try {
       jobsOfCaller(broken).add({ id: 6, status: "NEW", creationTime: 10n } as never);
@@ -303,6 +300,7 @@ describe("response checks", () => {
 
   it("records (and still sends) a response the description does not allow", async () => {
     const lines: string[] = [];
+    // Not through start: the violation it records is the point, and start's check would fail it.
     const broken = await startMockServer({ seed: false, log: (line) => lines.push(line) });
     try {
       jobsOfCaller(broken).add({ id: 5, status: "DONE" } as never);

@@ -1,23 +1,17 @@
 // The documented jobs each organization and sandbox starts with, made unsurprising: the running
 // one finishes, and a succeeded job carries no errors.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createExportJobsClient, waitForExportJob } from "../../src/index.js";
-import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
+import type { MockServerOptions } from "../../src/mock/server.js";
 import type { ExportJob } from "../../src/types.js";
 import { exampleValue } from "../support/openapi.js";
-import { API_KEY, call, expectDescribed, manualClock, ORG, TOKEN } from "./helpers.js";
+import { API_KEY, call, expectDescribed, manualClock, ORG, TOKEN, useMockServer } from "./helpers.js";
 
-let server: MockServer | undefined;
-afterEach(async () => {
-  if (server) expect(server.responseViolations).toEqual([]);
-  await server?.close();
-  server = undefined;
-});
+const start = useMockServer();
 
 async function setUp(options: MockServerOptions = {}) {
   const clock = manualClock();
-  server = await startMockServer({ now: clock.now, processingAfterMs: 1000, finishAfterMs: 3000, ...options });
-  const target = server;
+  const target = await start({ now: clock.now, processingAfterMs: 1000, finishAfterMs: 3000, ...options });
   const job = async (id: number, headers: Record<string, string> = {}) => {
     const reply = await call(target, "GET", `/export/jobs/${id}`, { headers });
     expectDescribed("retrieveExportJob", reply);
@@ -61,7 +55,7 @@ describe("seeded jobs", () => {
   });
 
   it("let a client's wait for 11038 end in seconds, not at its timeout", async () => {
-    server = await startMockServer({ processingAfterMs: 20, finishAfterMs: 50 });
+    const server = await start({ processingAfterMs: 20, finishAfterMs: 50 });
     const client = createExportJobsClient({ baseUrl: server.url, accessToken: TOKEN, apiKey: API_KEY, orgId: ORG, validateResponses: true });
     const done = await waitForExportJob(client, 11038, { intervalMs: 10, maxIntervalMs: 10, timeoutMs: 5000 });
     expect(done.status).toBe("SUCCEEDED");

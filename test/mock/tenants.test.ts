@@ -1,24 +1,13 @@
 // Jobs belong to one organization and one sandbox, as on the platform: another pair never lists
 // them, and their ids are unknown to it.
-import { afterEach, describe, expect, it } from "vitest";
-import { startMockServer, type MockServer, type MockServerOptions } from "../../src/mock/server.js";
+import { describe, expect, it } from "vitest";
 import type { ExportJob } from "../../src/types.js";
-import { call, expectDescribed, jobsOfCaller, manualClock, ORG } from "./helpers.js";
+import { call, expectDescribed, jobsOfCaller, manualClock, ORG, useMockServer } from "./helpers.js";
 
 const OTHER_ORG = "0THER000000000000000000@AdobeOrg";
 
-let server: MockServer | undefined;
-afterEach(async () => {
-  if (server) expect(server.responseViolations).toEqual([]);
-  await server?.close();
-  server = undefined;
-});
-
-async function start(options: MockServerOptions = {}): Promise<MockServer> {
-  // A clock that stands still: no job changes status while a test looks at it.
-  server = await startMockServer({ now: manualClock().now, ...options });
-  return server;
-}
+// A clock that stands still: no job changes status while a test looks at it.
+const start = useMockServer({ now: manualClock().now });
 
 const as = (orgId: string, sandboxName: string) => ({ headers: { "x-gw-ims-org-id": orgId, "x-sandbox-name": sandboxName } });
 const PAIRS = [

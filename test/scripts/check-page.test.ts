@@ -2,13 +2,12 @@
 // test/fixtures/pages/README.md) and on edited copies of them: drift must come out as a new
 // finding that names the value and its line, while every disagreement the decision log already
 // decided stays known. No network, nothing outside the repository.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkContext, checkPage, exitStatusOf, type CheckContext, type PageReport } from "../../scripts/lib/page-check.js";
+import { runScript } from "../support/run-script.js";
 
 const PAGES = "test/fixtures/pages";
 const SEEDS = {
@@ -325,11 +324,7 @@ describe("drift in an edited copy of a page is new, names the value and its line
 });
 
 describe("the command", () => {
-  const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/check-page.ts", ...args], { encoding: "utf8" }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-    );
+  const run = (args: string[]) => runScript("check-page", args);
   let dir: string | undefined;
   afterEach(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });

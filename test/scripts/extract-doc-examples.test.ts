@@ -2,16 +2,15 @@
 // example, say where each came from, repair only the known defects and name them, and refuse
 // anything else with the file and line. Pages are read by the page reader that check:page uses:
 // a payload belongs to the request it follows, so every document here writes its requests.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { endpointOf, extractDocExamples, type DocExample } from "../../scripts/lib/doc-examples.js";
 import { fixtureNames, serializeFixture, writeFixtures } from "../../scripts/lib/fixture-files.js";
 import { parseLenientJson, trailingCommas } from "../../scripts/lib/lenient-json.js";
 import { DocExampleError } from "../../scripts/lib/markdown-blocks.js";
+import { runScript } from "../support/run-script.js";
 
 const FENCE = "```";
 const front = (extra = "") => `---\ntitle: Exportaufträge\nsource-git-commit: 3e39333207ef6c94b6d792be33a4605f185ff5ab\n${extra}---\n\n`;
@@ -307,11 +306,7 @@ describe("fixture files", () => {
 });
 
 describe("the command", () => {
-  const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/extract-doc-examples.ts", ...args], { encoding: "utf8" }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-    );
+  const run = (args: string[]) => runScript("extract-doc-examples", args);
   let dir: string | undefined;
   afterEach(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
