@@ -4,15 +4,11 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /** Calls `done` after `ms`, however long that is; returns a function that cancels it. */
 export function after(ms: number, done: () => void): () => void {
-  if (ms <= LONGEST_TIMER_MS) {
-    const timer = setTimeout(done, ms);
-    return () => clearTimeout(timer);
-  }
   let timer: ReturnType<typeof setTimeout>;
   const step = (remaining: number) => {
     timer = setTimeout(remaining > LONGEST_TIMER_MS ? () => step(remaining - LONGEST_TIMER_MS) : done, Math.min(remaining, LONGEST_TIMER_MS));
   };
-  step(ms);
+  step(Math.max(0, ms));
   return () => clearTimeout(timer);
 }
 

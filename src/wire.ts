@@ -4,18 +4,16 @@
 /** Redirect statuses. Neither the API nor IMS redirects in normal operation. */
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
-/** The redirect the response asks for, if it is one: its status and the origin it points to. */
-export function redirectOf(response: Response, from: string): { status: number; origin: string } | undefined {
+/** The origin a redirect points to, when the response is one; undefined otherwise. */
+export function redirectTarget(response: Response, from: string): string | undefined {
   // `redirected` is for a `fetch` passed in that follows redirects despite `redirect: "manual"`.
   if (!REDIRECTS.has(response.status) && !response.redirected) return undefined;
   const location = response.redirected ? response.url : response.headers.get("location");
-  let origin = "an address it did not give";
   try {
-    if (location) origin = new URL(location, from).origin;
+    return location ? new URL(location, from).origin : "an address it did not give";
   } catch {
-    origin = "an unreadable address";
+    return "an unreadable address";
   }
-  return { status: response.redirected ? 0 : response.status, origin };
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);

@@ -101,14 +101,14 @@ export const mutations: Mutation[] = [
   {
     name: "redirects followed by the client",
     file: "src/transport.ts",
-    apply: (text) => replaceCode('redirect: "manual"', 'redirect: "follow"')(replaceCode("if (redirect) {", "if (false) {")(text)),
+    apply: (text) => replaceCode('redirect: "manual"', 'redirect: "follow"')(replaceCode("if (redirectedTo) {", "if (false) {")(text)),
     rebuild: "none",
     tests: ["test/contract/hostile.test.ts"],
   },
   {
     name: "redirects followed by the IMS token provider",
     file: "src/ims.ts",
-    apply: (text) => replaceCode('redirect: "manual"', 'redirect: "follow"')(replaceCode("if (redirect) {", "if (false) {")(text)),
+    apply: (text) => replaceCode('redirect: "manual"', 'redirect: "follow"')(replaceCode("if (redirectedTo) {", "if (false) {")(text)),
     rebuild: "none",
     tests: ["test/ims/ims-hostile.test.ts"],
   },
