@@ -7,6 +7,7 @@
 // bundle, and a change is as breaking as its strictest use: the generated type is one type, used
 // in requests and responses alike.
 import { apiCompare, type Diff } from "api-smart-diff";
+import { escapeSegment, unescapeSegment } from "./json-pointer.js";
 
 export type Classification = "breaking" | "non-breaking" | "documentation";
 export type Direction = "request" | "response" | "operation" | "component" | "document";
@@ -618,11 +619,11 @@ export function decodePointer(ref: string): string[] {
   return body
     .slice(1)
     .split("/")
-    .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
+    .map((s) => unescapeSegment(decodeURIComponent(s)));
 }
 
 export function encodePointer(path: (string | number)[]): string {
-  return path.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+  return path.map((s) => `/${escapeSegment(s)}`).join("");
 }
 
 function json(value: unknown): string {

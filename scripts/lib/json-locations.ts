@@ -2,6 +2,8 @@
 // shown on the document line a reader would edit. A small scanner of valid JSON, not a parser:
 // the text has already been through JSON.parse.
 
+import { escapeSegment } from "./json-pointer.js";
+
 /** 0-based line within `text` of the member (or array element) `pointer` names; its nearest present parent's when it is missing. */
 export function lineOfPointer(text: string, pointer: string): number {
   const lines = new Map<string, number>();
@@ -17,7 +19,6 @@ export function lineOfPointer(text: string, pointer: string): number {
     at++;
     return JSON.parse(text.slice(start, at)) as string;
   };
-  const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
   const readValue = (path: string): void => {
     skipSpace();
     const c = text[at];
@@ -30,7 +31,7 @@ export function lineOfPointer(text: string, pointer: string): number {
         let child: string;
         if (c === "{") {
           const keyAt = at;
-          child = `${path}/${escape(readString())}`;
+          child = `${path}/${escapeSegment(readString())}`;
           lines.set(child, lineAt(keyAt));
           skipSpace();
           at++; // the colon

@@ -5,6 +5,7 @@
 import { Ajv2020, type Options } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { _ } from "ajv";
+import { escapeSegment, unescapeSegment } from "./json-pointer.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -38,10 +39,6 @@ function anchorRefs(node: unknown): any {
   );
 }
 
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
 /** Every schema worth a validator, named as the generated module exports it. */
 export function schemaEntries(doc: Json): SchemaEntry[] {
   const entries: SchemaEntry[] = [];
@@ -72,14 +69,14 @@ export function schemaEntries(doc: Json): SchemaEntry[] {
       }
       const body = op.requestBody?.content?.["application/json"];
       if (body) {
-        const pathPointer = `/paths/${escapePointer(path)}/${method}`;
+        const pathPointer = `/paths/${escapeSegment(path)}/${method}`;
         entries.push({ name: `${id}_body`, schema: ref(`${pathPointer}/requestBody/content/application~1json/schema`), coerce: false });
       }
       for (const [status, response] of Object.entries<Json>(op.responses ?? {})) {
         const resolved = response.$ref ? resolveLocal(doc, response.$ref) : response;
         const pointer = response.$ref
           ? `${response.$ref.slice(1)}/content/application~1json/schema`
-          : `/paths/${escapePointer(path)}/${method}/responses/${status}/content/application~1json/schema`;
+          : `/paths/${escapeSegment(path)}/${method}/responses/${status}/content/application~1json/schema`;
         const hasJson = Boolean(resolved.content?.["application/json"]?.schema);
         entries.push({
           name: `${id}_${status}`,
@@ -98,7 +95,7 @@ export function resolveLocal(doc: Json, pointer: string): Json {
   return pointer
     .slice(2)
     .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map(unescapeSegment)
     .reduce<Json>((node, key) => {
       if (node == null || !(key in node)) throw new Error(`Unresolvable reference ${pointer}`);
       return node[key];

@@ -3,6 +3,7 @@
 // `servers`, so a path, status or parameter added there is known here without an edit.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { unescapeSegment } from "./json-pointer.js";
 
 export type Description = Record<string, any>;
 
@@ -48,7 +49,7 @@ export function resolveRef(description: Description, node: any): any {
     resolved = resolved.$ref
       .slice(2)
       .split("/")
-      .map((s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .map(unescapeSegment)
       .reduce((at: any, key: string) => at?.[key], description);
   }
   return resolved;

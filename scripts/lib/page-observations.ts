@@ -9,6 +9,7 @@ import type { ListedValue } from "./listed-values.js";
 import type { Description, Operation, OperationTable } from "./operation-table.js";
 import type { PayloadCheck } from "./payload-check.js";
 import { placeholderName, type TableField } from "./table-fields.js";
+import { unescapeSegment } from "./json-pointer.js";
 
 export type Subject =
   | { type: "values"; field: CheckedField; missing: boolean }
@@ -120,7 +121,7 @@ export function payloadObservations(checked: CheckedPayload, description: Descri
     if (field) {
       observations.push({ subject: { type: "values", field, missing: false }, value: valueShown(enumProblem![2]!), line: lineOf(problem.pointer), message });
     } else if (UNKNOWN_FIELD.test(problem.message)) {
-      const name = problem.pointer.split("/").at(-1)!.replace(/~1/g, "/").replace(/~0/g, "~");
+      const name = unescapeSegment(problem.pointer.split("/").at(-1)!);
       observations.push({ subject: { type: "field" }, value: name, line: lineOf(problem.pointer), message });
     } else {
       observations.push({ subject: { type: "other" }, value: problem.pointer, line: lineOf(problem.pointer), message });

@@ -6,6 +6,7 @@
 import { validateOperationPayload } from "../../src/validate.js";
 import type { LenientParse } from "./lenient-json.js";
 import type { Operation } from "./operation-table.js";
+import { escapeSegment } from "./json-pointer.js";
 
 type OperationId = Parameters<typeof validateOperationPayload>[0];
 
@@ -30,8 +31,6 @@ export interface PayloadCheck {
   statusIssue: StatusIssue | null;
 }
 
-const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
-
 export async function checkPayload(
   operation: Operation,
   part: "request" | "response",
@@ -53,7 +52,7 @@ export async function checkPayload(
   let problems = result.issues.map(({ pointer, message }) => ({ pointer, message }));
   if (parsed.fragment !== null) {
     // A fragment shows one member of the payload: what the rest of the payload lacks is not its problem.
-    const member = `/${escapePointer(parsed.fragment)}`;
+    const member = `/${escapeSegment(parsed.fragment)}`;
     problems = problems.filter((p) => p.pointer === member || p.pointer.startsWith(`${member}/`) || /does not declare/.test(p.message));
   }
   return { status, checkedAs, valid: problems.length === 0, problems, statusIssue };
