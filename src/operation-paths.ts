@@ -17,17 +17,26 @@ interface Template {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-function templateOf(operationId: OperationId, withBasePath: boolean): Template {
-  const { method, path } = operations[operationId];
+/**
+ * A pattern that matches the paths a template such as `/export/jobs/{EXPORT_JOB_ID}` stands for,
+ * capturing each parameter, and the parameters' names in order. With `withBasePath`, any base path
+ * may come first, as in a captured URL (`/data/core/ups/export/jobs`).
+ */
+export function pathPattern(template: string, { withBasePath = false } = {}): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
   // Split on `{name}`: the odd parts are parameter names, each standing for one path segment.
-  const source = path
+  const source = template
     .split(/\{([^}]+)\}/)
     .map((part, i) => (i % 2 === 1 ? (names.push(part), "([^/]+)") : escapeRegExp(part)))
     .join("");
   // A trailing slash is allowed: the API writes its own links to the collection with one
   // (`/export/jobs/?limit=…`).
-  return { operationId, method, names, pattern: new RegExp(`^${withBasePath ? "(?:/.*)?" : ""}${source}/?$`) };
+  return { names, pattern: new RegExp(`^${withBasePath ? "(?:/.*)?" : ""}${source}/?$`) };
+}
+
+function templateOf(operationId: OperationId, withBasePath: boolean): Template {
+  const { method, path } = operations[operationId];
+  return { operationId, method, ...pathPattern(path, { withBasePath }) };
 }
 
 const ids = Object.keys(operations) as OperationId[];

@@ -3,6 +3,7 @@
 // `servers`, so a path, status or parameter added there is known here without an edit.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { pathPattern } from "../../src/operation-paths.js";
 import { unescapeSegment } from "./json-pointer.js";
 
 export type Description = Record<string, any>;
@@ -12,6 +13,8 @@ export interface Operation {
   method: string;
   /** The path template, `/export/jobs/{EXPORT_JOB_ID}`. */
   path: string;
+  /** Matches the paths the template stands for. */
+  pattern: RegExp;
   /** Every status the operation declares, and whether its response has a body. */
   responses: Map<number, { hasContent: boolean }>;
   /** The response a page's payload is checked as when its prose states no status. */
@@ -77,6 +80,7 @@ export function operationTable(description: Description): OperationTable {
         operationId: op.operationId,
         method: method.toUpperCase(),
         path,
+        pattern: pathPattern(path).pattern,
         responses,
         successStatus: (successes.find(([, r]) => r.hasContent) ?? successes[0])?.[0] ?? 200,
         hasRequestBody: Boolean(op.requestBody),
@@ -88,15 +92,6 @@ export function operationTable(description: Description): OperationTable {
     .map((server: { url: string }) => server.url.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\/$/, ""))
     .filter((path: string) => path !== "");
   return { operations, basePaths };
-}
-
-function templatePattern(path: string): RegExp {
-  const source = path
-    .split(/\{[^}]+\}/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join("[^/]+");
-  // The API writes links to the collection with a trailing slash (`/export/jobs/?limit=2`).
-  return new RegExp(`^${source}/?$`);
 }
 
 /**
@@ -119,6 +114,6 @@ export function resolveRequest(table: OperationTable, method: string, target: st
   }
   const upper = method.toUpperCase();
   const operation =
-    apiPath === null ? null : (table.operations.find((op) => op.method === upper && templatePattern(op.path).test(apiPath!)) ?? null);
+    apiPath === null ? null : (table.operations.find((op) => op.method === upper && op.pattern.test(apiPath!)) ?? null);
   return { operation, path: rawPath, query };
 }
