@@ -3,7 +3,7 @@ import { createCredentials, type AccessTokenSource } from "./auth.js";
 import { ExportJobsConfigError } from "./errors.js";
 import { positiveOption } from "./options.js";
 import type { Redactor } from "./redact.js";
-import { DEFAULT_RETRY, withRetries, type RetryOptions } from "./retry.js";
+import { DEFAULT_RETRY, withRetries, type RetryOptions, type RetrySettings } from "./retry.js";
 import { createTransport, type Outgoing, type RequestInfo } from "./transport.js";
 import type { paths } from "./types.js";
 import { requestValidationMiddleware, responseValidationMiddleware } from "./validate.js";
@@ -64,7 +64,7 @@ function checkBaseUrl(value: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
-function retrySettings(options: RetryOptions): RetryOptions & typeof DEFAULT_RETRY {
+function retrySettings(options: RetryOptions): RetrySettings {
   const count = options.retries ?? DEFAULT_RETRY.retries;
   if (!Number.isInteger(count) || count < 0) throw new ExportJobsConfigError(`retry.retries must be a whole number, 0 or more, got ${JSON.stringify(count)}`);
   return {
