@@ -3,10 +3,10 @@ import { createCredentials, type AccessTokenSource } from "./auth.js";
 import { ExportJobsConfigError } from "./errors.js";
 import { positiveOption } from "./options.js";
 import type { Redactor } from "./redact.js";
-import { DEFAULT_RETRY, withRetries, type RetryOptions, type RetrySettings } from "./retry.js";
+import { DEFAULT_RETRY, withRetries, type RetryOptions, type RetrySettings } from "./retry-loop.js";
 import { createTransport, type Outgoing, type RequestInfo } from "./transport.js";
 import type { paths } from "./types.js";
-import { requestValidationMiddleware, responseValidationMiddleware } from "./validate.js";
+import { loadValidation } from "./validation.js";
 import { refuseEndpoint } from "./wire.js";
 
 export type { RequestInfo } from "./transport.js";
@@ -109,8 +109,9 @@ export function createExportJobsClient(options: ExportJobsClientOptions): Export
   }
 
   const client = createClient<paths>({ baseUrl, fetch: transportFetch as typeof globalThis.fetch });
-  if (options.validateRequests) client.use(requestValidationMiddleware());
-  if (options.validateResponses) client.use(responseValidationMiddleware(credentials.redactor));
+  // Validation and the generated validators load with the first call of a client that asks for it.
+  if (options.validateRequests) client.use({ onRequest: async (call) => (await loadValidation()).checkRequest(call) });
+  if (options.validateResponses) client.use({ onResponse: async (call) => (await loadValidation()).checkResponse(call, credentials.redactor) });
   const exportJobsClient = Object.assign(client, { baseUrl });
   redactors.set(exportJobsClient, credentials.redactor);
   return exportJobsClient;

@@ -124,7 +124,7 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
     }
     let text: string;
     try {
-      text = await readTextCapped(response, MAX_ANSWER_BYTES);
+      ({ text } = await readTextCapped(response, MAX_ANSWER_BYTES));
     } catch (error) {
       if (error instanceof BodyTooLargeError) throw new ImsTokenError(`Adobe IMS answered HTTP ${response.status} with ${error.message}`, { status: response.status });
       throw unreachable(error);

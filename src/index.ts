@@ -7,7 +7,7 @@ export {
 } from "./client.js";
 export type { ExportJobsClient, ExportJobsClientOptions, RequestInfo } from "./client.js";
 export type { AccessTokenSource, TokenProvider } from "./auth.js";
-export type { RetryOptions } from "./retry.js";
+export type { RetryOptions } from "./retry-loop.js";
 export { retrieveExportJob, listExportJobs, createExportJob, cancelExportJob } from "./jobs.js";
 export type { CallOptions, CreateOptions, ListExportJobsQuery, ExportJobCancellation } from "./jobs.js";
 export { iterateExportJobs, DEFAULT_MAX_PAGES } from "./paginate.js";
@@ -16,7 +16,7 @@ export { waitForExportJob } from "./wait.js";
 export type { WaitOptions } from "./wait.js";
 export { normalizeExportJob } from "./normalize.js";
 export type { NormalizedExportJob, NormalizedExportJobDestination, NormalizedExportBatch } from "./normalize.js";
-export { validatePayload, validateOperationPayload } from "./validate.js";
+export { validatePayload, validateOperationPayload } from "./validation.js";
 export type { PayloadKind, ValidationResult } from "./validate.js";
 export {
   ExportJobsApiError,

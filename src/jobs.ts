@@ -1,8 +1,9 @@
 import { redactorOf, type ExportJobsClient } from "./client.js";
 import { ExportJobsApiError, ExportJobsValidationError } from "./errors.js";
-import { parseRetryAfter } from "./retry.js";
+import { ReadResponse } from "./read-response.js";
 import { cancellationShape, exportJobListShape, exportJobShape, type ShapeCheck } from "./shapes.js";
 import { REQUEST_ID_HEADER } from "./transport.js";
+import { parseRetryAfter } from "./wire.js";
 import type { CreateExportJobRequest, ExportJob, ExportJobList, OperationId, operations } from "./types.js";
 
 export interface CallOptions {
@@ -70,7 +71,8 @@ async function bodyOf<T>(call: Call, send: () => Promise<Outcome>): Promise<{ da
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // The transport's response parses once, however many readers ask (`validateResponses` too).
+    data = await (response instanceof ReadResponse ? response.json() : JSON.parse(text));
   } catch {
     throw fail(text, "the response body is not valid JSON");
   }

@@ -6,22 +6,31 @@
  */
 export class ReadResponse extends Response {
   readonly #text: string;
+  #parsed: Promise<any> | undefined;
 
-  constructor(text: string, init: ResponseInit) {
+  /** `bytes`: the body's length as read, after decompression; the headers then describe it as held. */
+  constructor(text: string, init: ResponseInit, bytes?: number) {
     super(null, init);
     this.#text = text;
+    if (bytes !== undefined) {
+      // With a length, openapi-fetch parses with json() (which answers from the one parse here)
+      // rather than parsing text itself; the body is no longer encoded.
+      this.headers.set("content-length", String(bytes));
+      this.headers.delete("content-encoding");
+    }
   }
 
   override text(): Promise<string> {
     return Promise.resolve(this.#text);
   }
 
+  /**
+   * Parsed once, and the same value given to every reader: the client's response validation and
+   * the helper that hands the body on share one parse.
+   */
   override json(): Promise<any> {
-    try {
-      return Promise.resolve(JSON.parse(this.#text));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    this.#parsed ??= new Promise((resolve) => resolve(JSON.parse(this.#text)));
+    return this.#parsed;
   }
 
   override arrayBuffer(): Promise<ArrayBuffer> {

@@ -92,13 +92,14 @@ export function createTransport(options: TransportOptions): Send {
       }
       if (status < 200 || status > 599) throw refuse("the status is outside HTTP's range");
       let text: string;
+      let bytes: number;
       try {
-        text = await readTextCapped(response, maxResponseBytes);
+        ({ text, bytes } = await readTextCapped(response, maxResponseBytes));
       } catch (error) {
         if (error instanceof BodyTooLargeError) throw refuse(`${error.message} (maxResponseBytes); it was not read`);
         throw noAnswer(error, true);
       }
-      if (response.ok) return new ReadResponse(NULL_BODY.has(status) ? "" : text, response);
+      if (response.ok) return NULL_BODY.has(status) ? new ReadResponse("", response) : new ReadResponse(text, response, bytes);
       // Error answers are read and shown to people, so what they echo is scrubbed, and they carry
       // the request id they answer, so that errors can quote it.
       const answerHeaders = new Headers(response.headers);

@@ -1,7 +1,9 @@
 import type { Middleware } from "openapi-fetch";
+import { ReadResponse } from "./read-response.js";
 import { operations } from "../generated/api-facts.js";
 import type { GeneratedValidationError, GeneratedValidator } from "../generated/validators.js";
 import { ExportJobsValidationError, type ValidationIssue } from "./errors.js";
+import { lazy } from "./lazy.js";
 import type { Redactor } from "./redact.js";
 import type { OperationId } from "./types.js";
 
@@ -9,11 +11,7 @@ type Validators = Record<string, GeneratedValidator>;
 
 // The validators are compiled ahead of time into generated/, and loaded only when someone asks for
 // validation, so the default client path pays nothing for them.
-let loading: Promise<Validators> | undefined;
-function loadValidators(): Promise<Validators> {
-  loading ??= import("../generated/validators.js") as unknown as Promise<Validators>;
-  return loading;
-}
+const loadValidators = lazy(() => import("../generated/validators.js") as unknown as Promise<Validators>);
 
 /** The operation openapi-fetch is calling, from the path template it reports as `schemaPath`. */
 export function operationFor(schemaPath: string, method: string): OperationId | undefined {
@@ -118,64 +116,61 @@ export function toIssues(errors: GeneratedValidationError[], data: unknown, pref
   return issues;
 }
 
-/** Rejects a request that does not match the description before it is sent. */
-export function requestValidationMiddleware(): Middleware {
-  return {
-    async onRequest({ request, schemaPath, params }) {
-      const operationId = operationFor(schemaPath, request.method);
-      if (!operationId) return undefined;
-      const validators = await loadValidators();
-      const issues: ValidationIssue[] = [];
-      for (const location of ["path", "query"] as const) {
-        const validator = validators[`${operationId}_${location}`];
-        if (!validator) continue;
-        // Parameter validators coerce strings in place: give them a copy.
-        const values = { ...((params as Record<string, object | undefined>)[location] ?? {}) };
-        issues.push(...run(validator, values, location).issues);
+type RequestCall = Parameters<NonNullable<Middleware["onRequest"]>>[0];
+type ResponseCall = Parameters<NonNullable<Middleware["onResponse"]>>[0];
+
+/** Rejects a request that does not match the description before it is sent (`validateRequests`). */
+export async function checkRequest({ request, schemaPath, params }: RequestCall): Promise<undefined> {
+  const operationId = operationFor(schemaPath, request.method);
+  if (!operationId) return undefined;
+  const validators = await loadValidators();
+  const issues: ValidationIssue[] = [];
+  for (const location of ["path", "query"] as const) {
+    const validator = validators[`${operationId}_${location}`];
+    if (!validator) continue;
+    // Parameter validators coerce strings in place: give them a copy.
+    const values = { ...((params as Record<string, object | undefined>)[location] ?? {}) };
+    issues.push(...run(validator, values, location).issues);
+  }
+  const bodyValidator = validators[`${operationId}_body`];
+  if (bodyValidator) {
+    const text = await request.clone().text();
+    if (text === "") {
+      issues.push({ pointer: "body", message: "is required" });
+    } else {
+      try {
+        issues.push(...run(bodyValidator, JSON.parse(text), "body").issues);
+      } catch {
+        issues.push({ pointer: "body", message: "is not valid JSON" });
       }
-      const bodyValidator = validators[`${operationId}_body`];
-      if (bodyValidator) {
-        const text = await request.clone().text();
-        if (text === "") {
-          issues.push({ pointer: "body", message: "is required" });
-        } else {
-          try {
-            issues.push(...run(bodyValidator, JSON.parse(text), "body").issues);
-          } catch {
-            issues.push({ pointer: "body", message: "is not valid JSON" });
-          }
-        }
-      }
-      if (issues.length > 0) throw new ExportJobsValidationError("request", operationId, issues);
-      return undefined;
-    },
-  };
+    }
+  }
+  if (issues.length > 0) throw new ExportJobsValidationError("request", operationId, issues);
+  return undefined;
 }
 
 /**
- * Rejects a successful response whose body does not match the description. Issues quote what the
- * server sent, so they pass through the client's redactor first.
+ * Rejects a successful response whose body does not match the description (`validateResponses`).
+ * The body is parsed once: the response it hands on answers `json()` with the value validated here.
+ * Issues quote what the server sent, so they pass through the client's redactor first.
  */
-export function responseValidationMiddleware(redactor?: Redactor): Middleware {
-  return {
-    async onResponse({ request, response, schemaPath }) {
-      const operationId = operationFor(schemaPath, request.method);
-      if (!operationId || !response.ok) return undefined;
-      // Read once and handed on as a new response: cheaper than teeing the body with clone().
-      const text = await response.text();
-      if (response.status === 204) {
-        if (text !== "") throw new ExportJobsValidationError("response", operationId, [{ pointer: "/", message: "a 204 response must not have a body" }]);
-        return new Response(null, response);
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new ExportJobsValidationError("response", operationId, [{ pointer: "/", message: "is not valid JSON" }]);
-      }
-      const result = await validateOperationPayload(operationId, response.status, body);
-      if (!result.valid) throw new ExportJobsValidationError("response", operationId, redactor ? redactor.value(result.issues) : result.issues);
-      return new Response(text, response);
-    },
-  };
+export async function checkResponse({ request, response, schemaPath }: ResponseCall, redactor?: Redactor): Promise<Response | undefined> {
+  const operationId = operationFor(schemaPath, request.method);
+  if (!operationId || !response.ok) return undefined;
+  // The transport's responses are read already; another middleware's may not be.
+  const read = response instanceof ReadResponse ? response : new ReadResponse(await response.text(), response);
+  const handOn = read === response ? undefined : read;
+  if (response.status === 204) {
+    if ((await read.text()) !== "") throw new ExportJobsValidationError("response", operationId, [{ pointer: "/", message: "a 204 response must not have a body" }]);
+    return handOn;
+  }
+  let body: unknown;
+  try {
+    body = await read.json();
+  } catch {
+    throw new ExportJobsValidationError("response", operationId, [{ pointer: "/", message: "is not valid JSON" }]);
+  }
+  const result = await validateOperationPayload(operationId, response.status, body);
+  if (!result.valid) throw new ExportJobsValidationError("response", operationId, redactor ? redactor.value(result.issues) : result.issues);
+  return handOn;
 }

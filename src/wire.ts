@@ -46,13 +46,13 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * The body as text, read up to `limitBytes` after decompression, so that a small compressed body
+ * The body as text, with its length in bytes, read up to `limitBytes` after decompression, so that a small compressed body
  * cannot expand into gigabytes. Rejects with `BodyTooLargeError` past the cap. A stalled body ends
  * when the signal given to `fetch` aborts, as fetch ties the body to it.
  */
-export async function readTextCapped(response: Response, limitBytes: number): Promise<string> {
+export async function readTextCapped(response: Response, limitBytes: number): Promise<{ text: string; bytes: number }> {
   const body = response.body;
-  if (body === null) return "";
+  if (body === null) return { text: "", bytes: 0 };
   const declared = Number(response.headers.get("content-length"));
   if (declared > limitBytes && response.headers.get("content-encoding") === null) {
     await body.cancel().catch(() => undefined);
@@ -64,7 +64,7 @@ export async function readTextCapped(response: Response, limitBytes: number): Pr
   let received = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) return { text: text + decoder.decode(), bytes: received };
     received += value.byteLength;
     if (received > limitBytes) {
       await reader.cancel().catch(() => undefined);
@@ -72,4 +72,21 @@ export async function readTextCapped(response: Response, limitBytes: number): Pr
     }
     text += decoder.decode(value, { stream: true });
   }
+}
+
+const DELTA_SECONDS = /^\d+$/;
+// IMF-fixdate, the form HTTP sends (RFC 9110 §5.6.7): `Sun, 06 Nov 1994 08:49:37 GMT`.
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * `Retry-After` as milliseconds, from delta-seconds or an HTTP date; undefined when absent or
+ * unreadable (`1.5`, `-5`, `soon`), so that the backoff applies rather than an immediate repeat.
+ */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (DELTA_SECONDS.test(text)) return Number(text) * 1000;
+  if (!HTTP_DATE.test(text)) return undefined;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cancelExportJob, createExportJob, createExportJobsClient, ExportJobsApiError, ExportJobsNetworkError, retrieveExportJob } from "../../src/index.js";
-import { backoffDelay, DEFAULT_RETRY, nextAttempt, parseRetryAfter } from "../../src/retry.js";
+import { backoffDelay, nextAttempt } from "../../src/retry.js";
+import { parseRetryAfter } from "../../src/wire.js";
+import { DEFAULT_RETRY } from "../../src/retry-loop.js";
 import { credentials, fakeFetch, json, type Answer } from "../support/fake-fetch.js";
 
 const job = { id: 11037, status: "SUCCEEDED" };

@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   createExportJobsClient,
   ExportJobsValidationError,
+  type ExportJobsClient,
   retrieveExportJob,
   validateOperationPayload,
   validatePayload,
@@ -30,6 +31,22 @@ describe("validateResponses", () => {
     const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateResponses: true });
     const { data } = await client.DELETE("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: 1 } } }).catch((e) => ({ data: e }));
     expect(data).toBeInstanceOf(ExportJobsValidationError);
+  });
+
+  it.each([
+    ["a helper", (client: ExportJobsClient) => retrieveExportJob(client, 100)],
+    ["client.GET", async (client: ExportJobsClient) => (await client.GET("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: 100 } } })).data],
+  ])("parses the body once through %s: the value validated is the value handed on", async (_, call) => {
+    const body = JSON.stringify(exampleValue("job-succeeded"));
+    const api = fakeFetch(new Response(body, { status: 200, headers: { "content-type": "application/json" } }));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateResponses: true });
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      await expect(call(client)).resolves.toMatchObject({ status: "SUCCEEDED" });
+      expect(parse.mock.calls.filter(([text]) => text === body)).toHaveLength(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("is off by default", async () => {
