@@ -87,7 +87,7 @@ export async function run(report: Report): Promise<void> {
     payloadBytes: Buffer.byteLength(body),
     stubCallsPerSample: 10,
     ratios: "median of per-round ratios; each round samples every client in turn, in rotating order",
-    ours: "createExportJobsClient: credentials + x-request-id middleware, retry middleware at its defaults, no validation",
+    ours: "createExportJobsClient at its defaults: credentials, a fresh x-request-id, the per-attempt timeout and body cap, retries; no validation",
     bare: "openapi-fetch createClient with the same four headers as static options",
     raw: "fetch(url, { headers }) then res.json()",
   });

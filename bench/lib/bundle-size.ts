@@ -8,6 +8,8 @@ export interface BundleSize {
   initial: { minified: number; gzipped: number };
   /** Chunks loaded only on demand (dynamic import), such as our response validators. */
   lazy: { minified: number; gzipped: number };
+  /** Minified bytes each source file puts in what loads before the first call, largest first. */
+  initialInputs: Record<string, number>;
 }
 
 function staticClosure(metafile: Metafile, entry: string): Set<string> {
@@ -46,13 +48,20 @@ export async function measureBundle(entryPoint: string, outdir: string): Promise
   const entry = outputs.find((file) => metafile.outputs[file]!.entryPoint !== undefined);
   if (!entry) throw new Error(`esbuild produced no entry chunk for ${entryPoint}`);
   const initialFiles = staticClosure(metafile, entry);
-  const size = { initial: { minified: 0, gzipped: 0 }, lazy: { minified: 0, gzipped: 0 } };
+  const size: BundleSize = { initial: { minified: 0, gzipped: 0 }, lazy: { minified: 0, gzipped: 0 }, initialInputs: {} };
+  const inputs: [string, number][] = [];
   for (const file of outputs) {
     // esbuild reports paths relative to its working directory.
     const contents = readFileSync(join(process.cwd(), file));
     const bucket = initialFiles.has(file) ? size.initial : size.lazy;
     bucket.minified += contents.length;
     bucket.gzipped += gzipSync(contents, { level: 9 }).length;
+    if (bucket === size.initial) {
+      for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[file]!.inputs)) {
+        if (bytesInOutput > 0) inputs.push([input.replace(/^.*node_modules\//, ""), bytesInOutput]);
+      }
+    }
   }
+  size.initialInputs = Object.fromEntries(inputs.sort((a, b) => b[1] - a[1]));
   return size;
 }
