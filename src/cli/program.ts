@@ -43,7 +43,8 @@ function version(): string {
 }
 
 async function usageError(io: Io, message: string, usage: string, helpHint: string): Promise<number> {
-  await io.stderr.line(`${io.stderr.paint.red("error:")} ${message}`);
+  // Usage errors quote what was typed, which can carry escapes and control characters too.
+  await io.stderr.line(`${io.stderr.paint.red("error:")} ${printable(message)}`);
   await io.stderr.line(`Usage: ${usage}`);
   await io.stderr.line(`Run '${helpHint}' for more.`);
   return EXIT_USAGE;

@@ -115,3 +115,16 @@ describe("credentials", () => {
     expect(stderr).not.toContain("pa55word");
   });
 });
+
+describe("usage errors quote what was typed", () => {
+  it.each([
+    [["list", "--status", "\u001b]0;pwned\u0007"], "\\x1b]0;pwned\\x07"],
+    [["get", "12\u001b[2J"], "12\\x1b[2J"],
+    [["validate", "x.json", "--as", "job\rFAILED"], "job\\x0dFAILED"],
+  ])("as visible escapes, never as terminal controls: %j", async (args, shown) => {
+    const { code, stderr } = await runCli(args, { env: credentialsEnv("http://127.0.0.1:9") });
+    expect(code).toBe(EXIT_USAGE);
+    expect(stderr).toContain(shown);
+    expect(stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+});
