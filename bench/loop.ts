@@ -4,8 +4,6 @@
 // both see the same machine.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { RECORD_DIR } from "../scripts/lib/run-steps.js";
 import { timedNpmScript } from "./lib/exec.js";
 import { fromRoot, repoRoot } from "./lib/paths.js";
@@ -23,9 +21,6 @@ const START_TIMEOUT_MS = 10 * 60_000;
 function forgetBuilds(): void {
   rmSync(fromRoot(RECORD_DIR), { recursive: true, force: true });
   rmSync(fromRoot(".tmp/typecheck.tsbuildinfo"), { force: true });
-  // Vitest keeps its type check's incremental state in its own folder; npm ci starts without it.
-  const vitest = dirname(createRequire(import.meta.url).resolve("vitest/package.json"));
-  rmSync(join(vitest, "dist", "tsconfig.tmp.tsbuildinfo"), { force: true });
 }
 
 /** Runs `npm start` on free ports until it says it serves, then stops it: the wall time to serving. */
