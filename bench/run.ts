@@ -14,16 +14,29 @@ interface SectionEntry {
   measures: string;
   /** Roughly how long it runs on a 2-core machine. */
   takes: string;
+  /** Too long for every run: only when named in --only. */
+  onlyWhenNamed?: boolean;
 }
 
 // In this order: the pipeline first, so that every later section reads a fresh dist/ and generated/.
 const sections: Record<string, SectionEntry> = {
-  pipeline: { load: () => import("./pipeline.js"), measures: "each build step (lint, bundle, generate, docs, compile) and the whole build", takes: "about 100 s" },
+  pipeline: { load: () => import("./pipeline.js"), measures: "each build step (lint, bundle, generate, docs, compile), run even when unchanged, the whole build, and the build again with nothing changed", takes: "about 100 s" },
   "client-call": { load: () => import("./client-call.js"), measures: "one typed call against bare openapi-fetch and raw fetch, on an in-process stub and over loopback HTTP", takes: "about 20 s" },
   "hey-api": { load: () => import("./hey-api.js"), measures: "against the SDK @hey-api/openapi-ts generates: call cost, type-check time, bundle size", takes: "about 10 s" },
   paginate: { load: () => import("./paginate.js"), measures: "iterateExportJobs against a hand-written loop: jobs per second and heap", takes: "about 25 s" },
   "normalize-validate": { load: () => import("./normalize-validate.js"), measures: "normalizeExportJob, the generated validators, and a call with validateResponses", takes: "about 15 s" },
   docs: { load: () => import("./docs.js"), measures: "the rendered reference: its size and how soon an operation shows in headless Chromium", takes: "about 20 s" },
+  loop: {
+    load: async () => ({ run: (await import("./loop.js")).runStart }),
+    measures: "npm start until it serves: first with no build step recorded (a fresh clone), then again with nothing changed; 3 rounds",
+    takes: "about 4 min",
+  },
+  "loop-test": {
+    load: async () => ({ run: (await import("./loop.js")).runTest }),
+    measures: "npm test, the whole command, the same two ways; 3 rounds",
+    takes: "about 15 min",
+    onlyWhenNamed: true,
+  },
 };
 
 const { values } = parseArgs({ options: { only: { type: "string" }, help: { type: "boolean" } } });
@@ -37,11 +50,13 @@ with the machine's details, is written to dist/bench.json. Speed is measured her
 
 Sections, in the order they run:
 ${Object.entries(sections)
-  .map(([name, section]) => `  ${name.padEnd(width)}  ${section.measures} (${section.takes})`)
+  .map(([name, section]) => `  ${name.padEnd(width)}  ${section.measures} (${section.takes}${section.onlyWhenNamed ? "; only with --only" : ""})`)
   .join("\n")}`);
   process.exit(0);
 }
-const chosen = values.only ? values.only.split(",").map((name) => name.trim()) : Object.keys(sections);
+const chosen = values.only
+  ? values.only.split(",").map((name) => name.trim())
+  : Object.keys(sections).filter((name) => !sections[name]!.onlyWhenNamed);
 const unknown = chosen.filter((name) => !(name in sections));
 if (unknown.length > 0) {
   console.error(`Unknown section ${unknown.join(", ")}; choose from ${Object.keys(sections).join(", ")}`);

@@ -2,8 +2,9 @@
 import { readFile } from "node:fs/promises";
 import { generatedFiles, readBundledDescription } from "./lib/generated-files.js";
 
-export async function staleGeneratedFiles(dir = "generated", bundle?: string): Promise<string[]> {
-  const expected = await generatedFiles(await readBundledDescription(bundle));
+/** The files of `dir` that differ from `expected`, by default what the bundled description generates. */
+export async function staleGeneratedFiles(dir = "generated", expected?: Record<string, string>): Promise<string[]> {
+  expected ??= await generatedFiles(await readBundledDescription());
   const stale: string[] = [];
   for (const [name, contents] of Object.entries(expected)) {
     const actual = await readFile(`${dir}/${name}`, "utf8").catch(() => undefined);

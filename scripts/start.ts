@@ -1,13 +1,15 @@
 // `npm start`: builds the description, types, validators, client and docs, then serves the docs
 // and a stateful stand-in of the API on this machine, and prints how to call it.
 // `npm run mock` (`--skip-build`) serves what is already built.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PLATFORM_BASE_PATH } from "../src/mock/base-path.js";
+import { runSteps } from "./lib/run-steps.js";
 
 const DEFAULT_API_PORT = 4010;
 const DEFAULT_DOCS_PORT = 4011;
+// Each runs only when what it reads changed since it last succeeded (scripts/lib/build-steps.ts).
 const BUILD_STEPS = ["lint", "generate", "build"];
 const REQUIRED_FILES = ["dist/openapi.json", "dist/docs/index.html", "generated/validators.js"];
 const LOCAL = { accessToken: "local-token", apiKey: "local-key", orgId: "local-org@AdobeOrg", sandboxName: "prod" };
@@ -75,15 +77,6 @@ function readOptions() {
   };
 }
 
-function runStep(script: string): Promise<number> {
-  return new Promise((resolve) => {
-    process.stdout.write(`\n> npm run ${script}\n`);
-    const child = spawn("npm", ["run", script], { stdio: "inherit" });
-    child.on("error", () => resolve(127));
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-}
-
 function listenError(error: unknown, port: number, flag: string, variable: string): never {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "EADDRINUSE") fail(`Port ${port} is in use; pass ${flag} or set ${variable}`);
@@ -146,10 +139,10 @@ Any non-empty credentials are accepted; each organization and sandbox has its ow
 async function main(): Promise<void> {
   const options = readOptions();
   if (!options.skipBuild) {
-    for (const script of BUILD_STEPS) {
-      const code = await runStep(script);
-      if (code !== 0) fail(`\n\`npm run ${script}\` failed (exit code ${code}); nothing was started. Fix the problem above and run npm start again.`);
-    }
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const { ok, outcomes } = await runSteps(BUILD_STEPS, { root }).catch((error: unknown) => fail((error as Error).message));
+    const failed = outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.name);
+    if (!ok) fail(`\nThe ${failed.join(", ")} step failed; nothing was started. Fix the problem above and run npm start again.`);
   }
   const missing = REQUIRED_FILES.filter((file) => !existsSync(file));
   if (missing.length > 0) fail(`${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing: run npm start (which builds first) or npm run build and npm run generate`);

@@ -31,10 +31,9 @@ export function timedRun(command: string, args: readonly string[], options: { cw
   });
 }
 
-/** Runs an npm script with the npm that started the bench, or the one on PATH. */
-export function timedNpmScript(script: string): Promise<Timed> {
+/** Runs an npm script with the npm that started the bench, or the one on PATH; `args` go to the script. */
+export function timedNpmScript(script: string, args: readonly string[] = []): Promise<Timed> {
   const npmCli = process.env.npm_execpath;
-  return npmCli && npmCli.endsWith(".js")
-    ? timedRun(process.execPath, [npmCli, "run", "--silent", script])
-    : timedRun("npm", ["run", "--silent", script]);
+  const npmArgs = ["run", "--silent", script, ...(args.length > 0 ? ["--", ...args] : [])];
+  return npmCli && npmCli.endsWith(".js") ? timedRun(process.execPath, [npmCli, ...npmArgs]) : timedRun("npm", npmArgs);
 }
