@@ -81,4 +81,52 @@ describe("credentials", () => {
     ]);
     expect(JSON.stringify(seen)).not.toMatch(/S3cr3t/);
   });
+
+  it.each([
+    ["undefined", () => undefined as unknown as string],
+    ["blanks", async () => "   "],
+    ["a number", () => 42 as unknown as string],
+  ])("refuses a token function that returns %s, saying what is wrong, and sends nothing", async (_what, accessToken) => {
+    const api = fakeFetch(json(job));
+    const client = createExportJobsClient({ ...credentials, accessToken, fetch: api.fetch });
+    const error = await retrieveExportJob(client, 1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportJobsConfigError);
+    expect((error as Error).message).toBe("accessToken is required: the token function returned no usable token. No request was sent.");
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["apiKey", { apiKey: "S3cr3t api key" }, "pass the client id of your Adobe Developer Console project"],
+    ["orgId", { orgId: "1BD6382559DF0C130A49422D@AdobeOrg\n" }, "pass your IMS organization id, such as ABC123@AdobeOrg"],
+    ["sandboxName", { sandboxName: "prød" }, "pass the sandbox name, such as prod"],
+    ["accessToken", { accessToken: "S3cr3t\ttoken" }, "pass an IMS access token, or a function that returns one"],
+  ])("refuses a %s that cannot be sent in a header, without quoting it", (option, override, hint) => {
+    expect(() => createExportJobsClient({ ...credentials, ...override })).toThrow(
+      `${option} holds spaces, control characters or non-ASCII characters, which cannot be sent in a header: ${hint}. No request was sent.`,
+    );
+  });
+
+  it("names what is missing and how to get it", () => {
+    expect(() => createExportJobsClient({ ...credentials, orgId: "" })).toThrow(
+      "orgId is required: pass your IMS organization id, such as ABC123@AdobeOrg. No request was sent.",
+    );
+    expect(() => createExportJobsClient({ ...credentials, accessToken: 7 as unknown as string })).toThrow(
+      "accessToken is required: pass an IMS access token, or a function that returns one. No request was sent.",
+    );
+  });
+
+  it("accepts every visible ASCII character in a credential", async () => {
+    const api = fakeFetch(json(job));
+    const visible = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join("");
+    const client = createExportJobsClient({ ...credentials, apiKey: visible, fetch: api.fetch });
+    await retrieveExportJob(client, 1);
+    expect(api.requests[0]!.headers.get("x-api-key")).toBe(visible);
+  });
+
+  it("does not repeat a GET refused with 401 when the token function cannot drop its token", async () => {
+    const api = fakeFetch(json({ error_code: "401013", message: "expired" }, 401), json(job));
+    const client = createExportJobsClient({ ...credentials, accessToken: async () => "S3cr3t-token-value", fetch: api.fetch, retry: { minDelayMs: 1 } });
+    await expect(retrieveExportJob(client, 1)).rejects.toMatchObject({ status: 401 });
+    expect(api.requests).toHaveLength(1);
+  });
 });
