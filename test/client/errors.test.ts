@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { createExportJob, createExportJobsClient, ExportJobsApiError, ExportJobsNetworkError, retrieveExportJob } from "../../src/index.js";
+import {
+  createExportJob,
+  createExportJobsClient,
+  createImsTokenProvider,
+  ExportJobsApiError,
+  ExportJobsConfigError,
+  ExportJobsNetworkError,
+  ExportJobsPaginationError,
+  ExportJobsTimeoutError,
+  ExportJobsValidationError,
+  ImsTokenError,
+  iterateExportJobs,
+  retrieveExportJob,
+  waitForExportJob,
+} from "../../src/index.js";
 import { credentials, fakeFetch, json, type Answer } from "../support/fake-fetch.js";
 
 async function failure(answer: Answer): Promise<any> {
@@ -111,3 +125,135 @@ describe("whether a failed create may have started a job", () => {
     expect(network.message).not.toContain("carried out");
   });
 });
+
+describe("a failed create whose connection never opened", () => {
+  const failing = (code: string) => new TypeError("fetch failed", { cause: Object.assign(new Error(`connect ${code}`), { code }) });
+  async function createFailure(answer: Answer): Promise<any> {
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(answer).fetch });
+    return createExportJob(client, { destination: { datasetId: "5b7c86968f7b6501e21ba9df" }, schema: { name: "_xdm.context.profile" } }).catch((e: unknown) => e);
+  }
+
+  // Each of these fails while connecting (or while checking the server's certificate), before a
+  // byte of the request is written: the job cannot have been started.
+  it.each([
+    "ECONNREFUSED",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "CERT_HAS_EXPIRED",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+  ])("%s: did not take effect", async (code) => {
+    const error = await createFailure(failing(code));
+    expect(error).toBeInstanceOf(ExportJobsNetworkError);
+    expect(error.mayHaveTakenEffect).toBe(false);
+    expect(error.message).toContain(`fetch failed (connect ${code})`);
+  });
+
+  it("finds the code however deep fetch wrapped it", async () => {
+    const deep = new TypeError("fetch failed", { cause: new Error("wrapped", { cause: Object.assign(new Error("refused"), { code: "ECONNREFUSED" }) }) });
+    expect((await createFailure(deep)).mayHaveTakenEffect).toBe(false);
+  });
+
+  it("a code it does not know, or one that is not text, leaves the doubt", async () => {
+    expect((await createFailure(failing("ECONNRESET"))).mayHaveTakenEffect).toBe(true);
+    const numeric = new TypeError("fetch failed", { cause: Object.assign(new Error("odd"), { code: 111 }) });
+    expect((await createFailure(numeric)).mayHaveTakenEffect).toBe(true);
+  });
+
+  it("a cause chain that loops back on itself ends, with the doubt kept", async () => {
+    const inner = new Error("inner");
+    const outer = new TypeError("fetch failed", { cause: inner });
+    (inner as { cause?: unknown }).cause = outer;
+    const error = await createFailure(outer);
+    expect(error).toBeInstanceOf(ExportJobsNetworkError);
+    expect(error.mayHaveTakenEffect).toBe(true);
+  });
+});
+
+describe("a network error", () => {
+  it("quotes the request id that was sent", async () => {
+    const { error, requestId } = await failure(new TypeError("fetch failed"));
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(error.requestId).toBe(requestId);
+    expect(error.message).toBe(`GET /export/jobs/11037 got no answer: fetch failed (request id ${requestId})`);
+  });
+
+  it("says it timed out when fetch itself gave up with a TimeoutError", async () => {
+    const { error } = await failure(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
+    expect(error).toBeInstanceOf(ExportJobsNetworkError);
+    expect(error.timedOut).toBe(true);
+    const { error: reset } = await failure(new TypeError("fetch failed"));
+    expect(reset.timedOut).toBe(false);
+  });
+
+  it("shows what was thrown when it is not an Error", async () => {
+    const { error } = await failure(() => {
+      throw "socket hang up";
+    });
+    expect(error.message).toContain("got no answer: socket hang up");
+  });
+});
+
+describe("each error class names itself", () => {
+  it("in error.name, so that logs and instanceof-free checks can tell them apart", async () => {
+    const { error: api } = await failure(json({ error_code: "404", message: "Not found" }, 404));
+    const { error: network } = await failure(new TypeError("fetch failed"));
+    const config = (() => {
+      try {
+        createExportJobsClient({ ...credentials, apiKey: "" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    const validation = await retrieveExportJob(createExportJobsClient(credentials), 0).catch((e: unknown) => e);
+    const timeout = await waitForExportJob(createExportJobsClient({ ...credentials, fetch: fakeFetch(json({ id: 1, status: "NEW" })).fetch }), 1, { timeoutMs: 1 }).catch(
+      (e: unknown) => e,
+    );
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(json({ records: [{ id: 1, status: "NEW" }], link: { next: "https://elsewhere.example/?offset=2" } })).fetch });
+    const pagination = await (async () => {
+      for await (const _ of iterateExportJobs(client)) void _;
+    })().catch((e: unknown) => e);
+    const ims = await createImsTokenProvider({ clientId: "id", clientSecret: "S3cr3t-client-secret", scopes: "openid", fetch: fakeFetch(new TypeError("down")).fetch })().catch(
+      (e: unknown) => e,
+    );
+    const cases: [unknown, new (...args: never[]) => Error][] = [
+      [api, ExportJobsApiError],
+      [network, ExportJobsNetworkError],
+      [config, ExportJobsConfigError],
+      [validation, ExportJobsValidationError],
+      [timeout, ExportJobsTimeoutError],
+      [pagination, ExportJobsPaginationError],
+      [ims, ImsTokenError],
+    ];
+    for (const [error, type] of cases) {
+      expect(error).toBeInstanceOf(type);
+      expect((error as Error).name).toBe(type.name);
+      expect(String(error)).toMatch(new RegExp(`^${type.name}: `));
+    }
+  });
+});
+
+describe("validation errors say which way the mismatch went", () => {
+  it("a request refused before sending says nothing was sent", async () => {
+    const api = fakeFetch(json({ records: [] }));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateRequests: true });
+    const error = await client.GET("/export/jobs", { params: { query: { limit: 0 } } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ direction: "request", operationId: "listExportJobs" });
+    expect((error as Error).message).toMatch(/^Invalid listExportJobs request, nothing was sent: query\/limit must be >= 1/);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("a response that does not match says so, naming the operation", async () => {
+    const api = fakeFetch(json({ id: 7, status: "DONE" }));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateResponses: true });
+    const error = await retrieveExportJob(client, 7).catch((e: unknown) => e);
+    expect(error).toMatchObject({ direction: "response", operationId: "retrieveExportJob" });
+    expect((error as Error).message).toMatch(/^The retrieveExportJob response does not match the description: \/status must be one of /);
+  });
+});
+
