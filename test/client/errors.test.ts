@@ -10,7 +10,9 @@ import {
   ExportJobsTimeoutError,
   ExportJobsValidationError,
   ImsTokenError,
+  cancelExportJob,
   iterateExportJobs,
+  listExportJobs,
   retrieveExportJob,
   waitForExportJob,
 } from "../../src/index.js";
@@ -254,6 +256,61 @@ describe("validation errors say which way the mismatch went", () => {
     const error = await retrieveExportJob(client, 7).catch((e: unknown) => e);
     expect(error).toMatchObject({ direction: "response", operationId: "retrieveExportJob" });
     expect((error as Error).message).toMatch(/^The retrieveExportJob response does not match the description: \/status must be one of /);
+  });
+});
+
+// A successful body that is not what the operation promises is an API error saying what is wrong
+// with it, so that nobody reads `job.id` off a string.
+describe("a successful body of the wrong shape", () => {
+  async function wrong(call: "retrieve" | "list" | "cancel", body: unknown): Promise<string> {
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(json(body)).fetch, retry: false });
+    const calls = { retrieve: () => retrieveExportJob(client, 7), list: () => listExportJobs(client), cancel: () => cancelExportJob(client, 7) };
+    const error = await calls[call]().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportJobsApiError);
+    expect(error).toMatchObject({ status: 200 });
+    return (error as Error).message.replace(/ \(request id [^)]*\)$/, "");
+  }
+
+  it.each([
+    ["an array", []],
+    ["null", null],
+    ["text", "job"],
+  ])("a job that is %s", async (_what, body) => {
+    expect(await wrong("retrieve", body)).toBe("GET /export/jobs/7 failed with HTTP 200: the response body is not an export job (a JSON object)");
+  });
+
+  it.each([
+    ["missing", { status: "NEW" }],
+    ["text", { id: "7", status: "NEW" }],
+    ["a fraction", { id: 7.5, status: "NEW" }],
+    ["beyond a safe integer", { id: 2 ** 53, status: "NEW" }],
+  ])("a job whose id is %s", async (_what, body) => {
+    expect(await wrong("retrieve", body)).toBe("GET /export/jobs/7 failed with HTTP 200: the response body is not an export job: its id is not an integer");
+  });
+
+  it("a job whose status is not text", async () => {
+    expect(await wrong("retrieve", { id: 7, status: 1 })).toBe("GET /export/jobs/7 failed with HTTP 200: the response body is not an export job: its status is not a string");
+  });
+
+  it.each([
+    ["an array", [], "is not a list of export jobs (a JSON object)"],
+    ["without records", { page: {} }, "is not a list of export jobs: its records are not an array"],
+    ["with a second record that is not a job", { records: [{ id: 1, status: "NEW" }, { id: 2 }] }, "has a record 1 that is not an export job: its status is not a string"],
+  ])("a list that is %s", async (_what, body, problem) => {
+    expect(await wrong("list", body)).toBe(`GET /export/jobs failed with HTTP 200: the response body ${problem}`);
+  });
+
+  it.each([
+    ["an array", [], "is not a cancellation result (a JSON object)"],
+    ["a status that is text", { status: "true" }, "is not a cancellation result: its status is not true or false"],
+    ["a message that is a number", { message: 1 }, "is not a cancellation result: its message is not text"],
+  ])("a cancellation that is %s", async (_what, body, problem) => {
+    expect(await wrong("cancel", body)).toBe(`DELETE /export/jobs/7 failed with HTTP 200: the response body ${problem}`);
+  });
+
+  it("a cancellation with neither status nor message is an acceptance", async () => {
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(json({})).fetch });
+    await expect(cancelExportJob(client, 7)).resolves.toEqual({ jobId: 7, httpStatus: 200, accepted: true });
   });
 });
 

@@ -140,4 +140,16 @@ describe("waitForExportJob", () => {
     }
     expect(api.requests).toHaveLength(0);
   });
+
+  it.each([
+    [Number.NaN, "NaN"],
+    [-1, "-1"],
+    ["5", '"5"'],
+    [null, "null"],
+    [{ ms: 5 }, '{"ms":5}'],
+    [() => 5, "() => 5"],
+  ])("quotes the refused value %s as %s", async (value, shown) => {
+    const { client } = clientWith(at("NEW"));
+    await expect(waitForExportJob(client, 7, { timeoutMs: value as number })).rejects.toThrow(`waitForExportJob: timeoutMs must be a positive number, got ${shown}`);
+  });
 });
