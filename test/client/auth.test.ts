@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { createExportJobsClient, ExportJobsConfigError, retrieveExportJob } from "../../src/index.js";
-import { credentials, fakeFetch, json } from "../support/fake-fetch.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createExportJobsClient, ExportJobsConfigError, ExportJobsNetworkError, listExportJobs, retrieveExportJob } from "../../src/index.js";
+import { credentials, fakeFetch, json, type Answer } from "../support/fake-fetch.js";
+
+afterEach(() => vi.useRealTimers());
 
 const job = { id: 11037, status: "SUCCEEDED" };
 
@@ -130,3 +132,50 @@ describe("credentials", () => {
     expect(api.requests).toHaveLength(1);
   });
 });
+
+describe("client options", () => {
+  it.each([undefined, null, "token"])("refuses %j instead of options", (options) => {
+    expect(() => createExportJobsClient(options as never)).toThrow(
+      expect.objectContaining({ name: "ExportJobsConfigError", message: "createExportJobsClient needs an options object" }),
+    );
+  });
+
+  it.each(["https://platform.adobe.io/data?x=1", "https://platform.adobe.io/data#top"])("refuses a base URL with a query or a fragment: %s", (baseUrl) => {
+    expect(() => createExportJobsClient({ ...credentials, baseUrl })).toThrow("baseUrl must not carry a query or a fragment");
+  });
+
+  it("drops trailing slashes from the base URL", async () => {
+    const api = fakeFetch(json(job));
+    const client = createExportJobsClient({ ...credentials, baseUrl: "https://platform.adobe.io/data/core/ups//", fetch: api.fetch });
+    expect(client.baseUrl).toBe("https://platform.adobe.io/data/core/ups");
+    await retrieveExportJob(client, 1);
+    expect(api.requests[0]!.url).toBe("https://platform.adobe.io/data/core/ups/export/jobs/1");
+  });
+
+  it("by default gives an attempt 60 s", async () => {
+    vi.useFakeTimers();
+    const never: Answer = (request) =>
+      new Promise<Error>((resolve) => request.signal.addEventListener("abort", () => resolve(request.signal.reason as Error), { once: true }));
+    const api = fakeFetch(never);
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, retry: false });
+    const outcome = retrieveExportJob(client, 1).catch((e: unknown) => e);
+    let settled = false;
+    void outcome.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(ExportJobsNetworkError);
+    expect(error).toMatchObject({ timedOut: true });
+  });
+
+  it("names the path without its query when a request gets no answer, and reports status 0", async () => {
+    const seen: number[] = [];
+    const api = fakeFetch(new TypeError("fetch failed"));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, retry: false, onRequest: (info) => seen.push(info.status) });
+    const error = await listExportJobs(client, { limit: 2 }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^GET \/export\/jobs got no answer: fetch failed/);
+    expect(seen).toEqual([0]);
+  });
+});
+

@@ -314,3 +314,54 @@ describe("a successful body of the wrong shape", () => {
   });
 });
 
+// What an error says is read off whatever the API sent, so each shape of body gets a message.
+describe("how an error answer reads", () => {
+  const message = async (answer: Answer) => {
+    const { error, requestId } = await failure(answer);
+    return (error as Error).message.replace(` (request id ${requestId})`, "");
+  };
+  const head = "GET /export/jobs/11037 failed with HTTP";
+
+  it.each([
+    ["a gateway error without a message", { error_code: "403003" }, `${head} 403 403003: no message`],
+    ["a numeric gateway code", { error_code: 403003, message: "Api Key is invalid" }, `${head} 403 403003: Api Key is invalid`],
+    ["a blank gateway code", { error_code: " ", title: "Forbidden" }, `${head} 403: Forbidden`],
+    ["a problem with a title alone", { title: "Forbidden" }, `${head} 403: Forbidden`],
+    ["a problem whose first detailed error explains it", { title: "Forbidden", errors: { a: [{ code: "X-1", message: "first" }, { message: "second" }] } }, `${head} 403 X-1: Forbidden: first`],
+    ["errors given as a list", { errors: [{ code: "X-2", message: "listed" }] }, `${head} 403 X-2: listed`],
+    ["errors that are null", { title: "Forbidden", errors: null }, `${head} 403: Forbidden`],
+    ["an object with nothing known in it", { unexpected: true }, `${head} 403: {"unexpected":true}`],
+    ["an array", [1, 2], `${head} 403: the body is not an error object: [1,2]`],
+    ["null", null, `${head} 403: the body is not an error object: null`],
+  ])("%s", async (_what, body, expected) => {
+    expect(await message(json(body, 403))).toBe(expected);
+  });
+
+  it("cuts long fields short", async () => {
+    const text = await message(json({ error_code: "E".repeat(50), message: "m".repeat(250) }, 403));
+    expect(text).toBe(`${head} 403 ${"E".repeat(40)}…: ${"m".repeat(200)}…`);
+    const raw = await message(new Response("x".repeat(250), { status: 502 }));
+    expect(raw).toBe(`${head} 502: the response is not JSON: ${"x".repeat(200)}…`);
+  });
+
+  it("tells an HTML page, even after white space, from other text", async () => {
+    expect(await message(new Response("\n  <!doctype html><p>busy</p>", { status: 503 }))).toBe(`${head} 503: the response is an HTML page, not JSON`);
+    expect(await message(new Response("busy <b>now</b>", { status: 503 }))).toBe(`${head} 503: the response is not JSON: busy <b>now</b>`);
+  });
+
+  it("quotes the platform's request id once when it is the one the client sent", async () => {
+    const { error, requestId } = await failure((request) => json({ title: "Forbidden", requestId: request.headers.get("x-request-id") }, 403));
+    expect(error.message).toBe(`${head} 403: Forbidden (request id ${requestId})`);
+    expect(error.platformRequestId).toBe(requestId);
+  });
+
+  it("keeps the Retry-After the API asked for", async () => {
+    const { error } = await failure(json({ error_code: "429001", message: "Too many requests" }, 429, { "retry-after": "7" }));
+    expect(error.retryAfterMs).toBe(7_000);
+  });
+
+  it("a timeout while waiting names the job, the time and what was last seen", () => {
+    expect(new ExportJobsTimeoutError(7, "PROCESSING", 1_000).message).toBe("Export job 7 did not finish within 1000 ms; its last status was PROCESSING");
+  });
+});
+
