@@ -151,7 +151,7 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
       throw new ImsTokenError(`Adobe IMS answered HTTP ${response.status} without an access_token`, { status: response.status });
     }
     const expiresIn = Number(parsed?.expires_in);
-    const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : 0;
+    const lifetimeMs = Number.isFinite(expiresIn) ? Math.max(0, expiresIn) * 1000 : 0;
     // A token that lives shorter than the margin would never be reused; keep it for half its life instead.
     const margin = Math.min(refreshMarginMs, lifetimeMs / 2);
     return { value: token, renewAt: startedAt + lifetimeMs - margin };

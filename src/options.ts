@@ -4,7 +4,9 @@ import { ExportJobsConfigError } from "./errors.js";
 export function positiveOption(value: unknown, fallback: number, option: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new ExportJobsConfigError(`${option} must be a positive number, got ${JSON.stringify(value) ?? String(value)}`);
+    // JSON would show NaN and Infinity as null; text is quoted, so that "5" is not taken for 5.
+    const shown = typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
+    throw new ExportJobsConfigError(`${option} must be a positive number, got ${shown}`);
   }
   return value;
 }

@@ -5,17 +5,17 @@ import { positiveOption } from "./options.js";
 import type { ExportJob, ExportJobList } from "./types.js";
 
 /**
- * The query of the next page, read from `link.next`. The link is resolved against the client's
- * base URL (the API gives it relative to that, e.g. `/export/jobs/?limit=2&offset=…`); a link to
- * any other origin is refused, so credentials never leave the API. Only the query is taken: the
- * next request always goes to the client's own list path.
+ * The query of the next page, read from `link.next`. The link may be relative to the client's
+ * base URL (the API writes `/export/jobs/?limit=2&offset=…`); a link to any other origin is
+ * refused, so credentials never leave the API. Only the query is taken: the next request always
+ * goes to the client's own list path.
  */
 export function nextPageQuery(page: ExportJobList, baseUrl: string): ListExportJobsQuery | undefined {
   const next = page.link?.next;
   if (next === undefined || next === null || next.trim() === "") return undefined;
-  const base = new URL(baseUrl + "/");
-  const isPathOnly = next.startsWith("/") && !next.startsWith("//");
-  const target = isPathOnly ? new URL(base.pathname.replace(/\/$/, "") + next, base.origin) : new URL(next, base);
+  // Only the origin and the query are read, so the link's path needs no resolving against the base path.
+  const base = new URL(baseUrl);
+  const target = new URL(next, base);
   if (target.origin !== base.origin) {
     throw new ExportJobsPaginationError(
       `Refusing to follow link.next to ${target.origin}: credentials are only sent to ${base.origin}`,

@@ -32,7 +32,8 @@ function characterPattern(character: string): string {
   const code = character.codePointAt(0)!;
   const literal = character.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
   const forms = [literal, `\\\\${literal}`, `\\\\u\\{0*${hex(code)}\\}`, `&#0*${code};`, `&#x0*${hex(code)};`];
-  if (code <= 0xffff) forms.push(`\\\\u${hex(code, 4)}`);
+  // Four hexadecimal digits spell one UTF-16 unit: a character outside the BMP takes two.
+  if (character.length === 1) forms.push(`\\\\u${hex(code, 4)}`);
   if (code <= 0xff) forms.push(`\\\\x${hex(code)}`);
   // Percent-encoding is of UTF-8 bytes; one byte covers ASCII, which credentials are written in.
   if (code <= 0x7f) forms.push(`%${hex(code)}`);

@@ -100,6 +100,45 @@ describe("retries", () => {
     expect(api.requests).toHaveLength(1);
   });
 
+  it("ends with the last attempt's network error when every attempt fails", async () => {
+    const { api, client } = clientWith(json({ error_code: "503", message: "x" }, 503), new TypeError("fetch failed", { cause: new Error("socket closed") }));
+    const error = await retrieveExportJob(client, 11037).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportJobsNetworkError);
+    expect((error as Error).message).toContain("got no answer: fetch failed (socket closed)");
+    expect(api.requests).toHaveLength(1 + fast.retries);
+  });
+
+  it("sends nothing again with retries: 0", async () => {
+    const api = fakeFetch(json({ error_code: "503", message: "x" }, 503));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, retry: { retries: 0 } });
+    await expect(retrieveExportJob(client, 1)).rejects.toMatchObject({ status: 503 });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it.each([
+    [{ retries: -1 }, "retry.retries must be a whole number, 0 or more, got -1"],
+    [{ retries: 1.5 }, "retry.retries must be a whole number, 0 or more, got 1.5"],
+    [{ retries: "2" }, 'retry.retries must be a whole number, 0 or more, got "2"'],
+    [{ minDelayMs: 0 }, "retry.minDelayMs must be a positive number, got 0"],
+    [{ maxDelayMs: -5 }, "retry.maxDelayMs must be a positive number, got -5"],
+  ])("refuses the retry options %j at creation", (retry, message) => {
+    expect(() => createExportJobsClient({ ...credentials, retry: retry as never })).toThrow(expect.objectContaining({ name: "ExportJobsConfigError", message }));
+  });
+
+  it("by default repeats three times, the first after 250 to 500 ms", async () => {
+    vi.useFakeTimers();
+    const api = fakeFetch(json({ error_code: "503", message: "x" }, 503));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch });
+    const outcome = retrieveExportJob(client, 1).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(249);
+    expect(api.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(251);
+    expect(api.requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await outcome).toMatchObject({ status: 503 });
+    expect(api.requests).toHaveLength(4);
+  });
+
   it("does not retry at all with retry: false", async () => {
     const api = fakeFetch(json({ error_code: "503", message: "x" }, 503));
     const client = createExportJobsClient({ ...credentials, fetch: api.fetch, retry: false });
@@ -136,6 +175,31 @@ describe("refreshing the token on 401", () => {
     expect(api.requests).toHaveLength(1);
     await retrieveExportJob(client, 1);
     expect(api.requests[1]!.headers.get("authorization")).toBe("Bearer token-1");
+  });
+
+  function counted() {
+    let n = 0;
+    const fn = Object.assign(async () => `token-${n}`, { invalidate: () => void n++, dropped: () => n });
+    return fn;
+  }
+
+  it.each([429, 500, 503])("keeps the token through a %i, which says nothing about it", async (status) => {
+    const token = counted();
+    const api = fakeFetch(json({ error_code: String(status), message: "x" }, status), json(job));
+    const client = createExportJobsClient({ ...credentials, accessToken: token, fetch: api.fetch, retry: fast });
+    await expect(retrieveExportJob(client, 1)).resolves.toEqual(job);
+    expect(api.requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer token-0", "Bearer token-0"]);
+    expect(token.dropped()).toBe(0);
+  });
+
+  it.each([400, 403, 500])("keeps the token after a create refused with %i", async (status) => {
+    const token = counted();
+    const api = fakeFetch(json({ error_code: String(status), message: "x" }, status), json(job));
+    const client = createExportJobsClient({ ...credentials, accessToken: token, fetch: api.fetch, retry: fast });
+    await expect(createExportJob(client, body)).rejects.toMatchObject({ status });
+    await retrieveExportJob(client, 1);
+    expect(token.dropped()).toBe(0);
+    expect(api.requests[1]!.headers.get("authorization")).toBe("Bearer token-0");
   });
 
   it("does not repeat when the token is a plain string", async () => {

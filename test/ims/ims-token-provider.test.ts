@@ -117,6 +117,28 @@ describe("caching", () => {
     expect(ims.exchanges).toHaveLength(2);
   });
 
+  it("does not let an exchange started before invalidate() that fails drop the one started after", async () => {
+    let releaseFirst!: () => void;
+    let releaseSecond!: () => void;
+    const first = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const second = new Promise<void>((resolve) => (releaseSecond = resolve));
+    ims.reply = (n) => (n === 0 ? { status: 503, body: "busy", hold: first } : { ...tokenReply(`token-${n + 1}`), hold: second });
+    const getToken = provider();
+
+    const early = getToken().catch((e: unknown) => e);
+    await until(() => ims.exchanges.length === 1);
+    getToken.invalidate();
+    const late = getToken();
+    await until(() => ims.exchanges.length === 2);
+    releaseFirst();
+    expect(await early).toBeInstanceOf(ImsTokenError);
+    const shared = getToken();
+    releaseSecond();
+
+    expect(await Promise.all([late, shared])).toEqual(["token-2", "token-2"]);
+    expect(ims.exchanges).toHaveLength(2);
+  });
+
   it("does not cache a failure: the next call tries again", async () => {
     ims.reply = (n) => (n === 0 ? { status: 503, body: "<html>busy</html>" } : tokenReply("token-2"));
     const getToken = provider();
@@ -176,6 +198,124 @@ describe("errors", () => {
 
   it("does not quote the secret when refusing other options", () => {
     expect(() => provider({ scopes: [] })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(SECRET) }));
+  });
+});
+
+describe("what IMS's answers make of the token's life", () => {
+  it.each([
+    ["no expires_in", undefined],
+    ["an expires_in that is not a number", "soon"],
+    ["a negative expires_in", -5],
+    ["an expires_in of zero", 0],
+  ])("a token with %s is used once and exchanged again on the next call", async (_what, expiresIn) => {
+    ims.reply = (n) => ({ body: { access_token: `token-${n + 1}`, ...(expiresIn === undefined ? {} : { expires_in: expiresIn }) } });
+    const getToken = provider({ now: () => 1_000 });
+
+    expect(await getToken()).toBe("token-1");
+    expect(await getToken()).toBe("token-2");
+  });
+
+  it("counts the token's life from when the exchange started", async () => {
+    let clock = 0;
+    ims.reply = (n) => {
+      clock += 10_000;
+      return tokenReply(`token-${n + 1}`, 100);
+    };
+    const getToken = provider({ now: () => clock, refreshMarginMs: 0 });
+
+    expect(await getToken()).toBe("token-1");
+    clock = 99_999;
+    expect(await getToken()).toBe("token-1");
+    clock = 100_000;
+    expect(await getToken()).toBe("token-2");
+  });
+
+  it("with no margin, keeps a token to the end of its life", async () => {
+    let clock = 0;
+    const getToken = provider({ now: () => clock, refreshMarginMs: 0 });
+    ims.reply = (n) => tokenReply(`token-${n + 1}`, 60);
+
+    await getToken();
+    clock = 59_999;
+    expect(await getToken()).toBe("token-1");
+    expect(ims.exchanges).toHaveLength(1);
+  });
+});
+
+describe("what an exchange sends", () => {
+  it("trims the client id and the secret, sends the scopes given as an array without blanks, and asks for JSON", async () => {
+    await provider({ clientId: " client-123 ", clientSecret: ` ${SECRET} `, scopes: [" openid ", "", 7 as unknown as string, "AdobeID"] })();
+
+    const sent = new URLSearchParams(ims.exchanges[0]!.body);
+    expect(sent.get("client_id")).toBe("client-123");
+    expect(sent.get("client_secret")).toBe(SECRET);
+    expect(sent.get("scope")).toBe("openid,AdobeID");
+  });
+
+  it("sends only to the endpoint it was given, the default being Adobe's production IMS", async () => {
+    const seen: string[] = [];
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      seen.push(`${init?.method} ${String(input)} ${new Headers(init?.headers).get("accept")}`);
+      return Response.json({ access_token: "token", expires_in: 100 });
+    }) as typeof globalThis.fetch;
+    await createImsTokenProvider({ clientId: "client-123", clientSecret: SECRET, scopes: "openid", fetch })();
+    expect(seen).toEqual(["POST https://ims-na1.adobelogin.com/ims/token/v3 application/json"]);
+  });
+});
+
+describe("how a refusal reads", () => {
+  it.each([
+    [{ error: "invalid_scope" }, "invalid_scope", "invalid_scope"],
+    [{ error: "invalid_client", error_description: "bad secret" }, "invalid_client", "invalid_client: bad secret"],
+    [{ error_description: "no code" }, undefined, "no error code"],
+    [{ error: 42 }, undefined, "no error code"],
+    ["<html>busy</html>", undefined, "the answer is not JSON"],
+    ["null", undefined, "the answer is not JSON"],
+  ])("%j", async (body, code, detail) => {
+    ims.reply = () => ({ status: 401, body });
+    const error = await provider()().catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401, code });
+    expect((error as Error).message).toBe(`Adobe IMS refused the token request with HTTP 401: ${detail}`);
+  });
+
+  it("cuts a long code and description short", async () => {
+    ims.reply = () => ({ status: 400, body: { error: "c".repeat(150), error_description: "d".repeat(600) } });
+    const error = (await provider()().catch((e: unknown) => e)) as ImsTokenError;
+    expect(error.code).toBe("c".repeat(100));
+    expect(error.message).toBe(`Adobe IMS refused the token request with HTTP 400: ${"c".repeat(100)}: ${"d".repeat(500)}`);
+  });
+
+  it("names the status of a success without a token", async () => {
+    ims.reply = () => ({ body: { access_token: "" } });
+    const error = await provider()().catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 200, message: "Adobe IMS answered HTTP 200 without an access_token" });
+  });
+
+  it("names the endpoint and the reason when it cannot be reached", async () => {
+    const fetch = (async () => {
+      throw new TypeError("getaddrinfo ENOTFOUND");
+    }) as typeof globalThis.fetch;
+    const error = await provider({ fetch })().catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`Could not reach Adobe IMS at ${ims.url}: getaddrinfo ENOTFOUND`);
+    const odd = (async () => {
+      throw "down";
+    }) as typeof globalThis.fetch;
+    expect(((await provider({ fetch: odd })().catch((e: unknown) => e)) as Error).message).toBe(`Could not reach Adobe IMS at ${ims.url}: down`);
+  });
+
+  it.each([
+    [{ timeoutMs: -1 }, "createImsTokenProvider: timeoutMs must be a number of milliseconds, 0 or more"],
+    [{ refreshMarginMs: Number.NaN }, "createImsTokenProvider: refreshMarginMs must be a number of milliseconds, 0 or more"],
+    [{ imsUrl: "http://ims.example/token" }, "createImsTokenProvider: imsUrl must use https (plain http is accepted only for this machine, such as http://127.0.0.1:4010)"],
+    [{ scopes: 7 as unknown as string }, "createImsTokenProvider: scopes is required (the scopes of the OAuth server-to-server credential, such as openid,AdobeID,read_organizations)"],
+    [{ clientId: 7 as unknown as string }, "createImsTokenProvider: clientId is required (the client id of your Adobe Developer Console project)"],
+    [{ clientSecret: undefined as unknown as string }, "createImsTokenProvider: clientSecret is required (the client secret of that project)"],
+  ])("refuses %o with a message that says what to pass", (overrides, message) => {
+    expect(() => provider(overrides)).toThrow(expect.objectContaining({ name: "ExportJobsConfigError", message }));
+  });
+
+  it("accepts a margin and a timeout of zero", () => {
+    expect(() => provider({ refreshMarginMs: 0, timeoutMs: 0 })).not.toThrow();
   });
 });
 
