@@ -25,7 +25,7 @@ const sections: Record<string, SectionEntry> = {
   "hey-api": { load: () => import("./hey-api.js"), measures: "against the SDK @hey-api/openapi-ts generates: call cost, type-check time, bundle size", takes: "about 10 s" },
   paginate: { load: () => import("./paginate.js"), measures: "iterateExportJobs against a hand-written loop: jobs per second and heap", takes: "about 25 s" },
   "normalize-validate": { load: () => import("./normalize-validate.js"), measures: "normalizeExportJob, the generated validators, and a call with validateResponses", takes: "about 15 s" },
-  docs: { load: () => import("./docs.js"), measures: "the rendered reference: its size and how soon an operation shows in headless Chromium", takes: "about 20 s" },
+  docs: { load: () => import("./docs.js"), measures: "the rendered reference: Lighthouse performance and accessibility (mobile defaults, median of 3), its size, and how soon a deep link shows its operation, from the docs server and the file", takes: "about 3 min" },
   loop: {
     load: async () => ({ run: (await import("./loop.js")).runStart }),
     measures: "npm start until it serves: first with no build step recorded (a fresh clone), then again with nothing changed; 3 rounds",

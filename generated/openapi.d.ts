@@ -40,6 +40,7 @@ export interface paths {
                 /**
                  * @description The `id` of the export job, a positive integer such as `11037`. (Adobe's machine-readable
                  *     description types this parameter as a string; every job id the API returns is a number.)
+                 *     Decision [D15](#/reconciliation-notes/d15) in the Reconciliation notes.
                  * @example 11037
                  */
                 EXPORT_JOB_ID: components["parameters"]["ExportJobId"];
@@ -58,7 +59,8 @@ export interface paths {
          * Cancel an export job
          * @description Asks the service to cancel the job. The job is marked for cancelling; it may still finish
          *     before the cancellation takes effect. Depending on the revision the service answers 200
-         *     with an acknowledgement or 204 with no body: handle both.
+         *     with an acknowledgement or 204 with no body: handle both. Decision [D9](#/reconciliation-notes/d9) in the
+         *     Reconciliation notes.
          */
         delete: operations["cancelExportJob"];
         options?: never;
@@ -75,6 +77,7 @@ export interface components {
          * @description The job statuses the list operation can filter on. `PROCESSING` is not accepted as a filter.
          *     One revision of the documentation spells the second value `SUCCESSEDED`; that is a typo, and
          *     the API only accepts `SUCCEEDED`.
+         *     Decision [D2](#/reconciliation-notes/d2) in the Reconciliation notes.
          * @enum {string}
          */
         ExportJobStatusFilter: "NEW" | "SUCCEEDED" | "FAILED";
@@ -95,6 +98,7 @@ export interface components {
          *     - `exited`: the profile has left the audience.
          *
          *     Prose in some revisions says "exiting"; that is not a value the API accepts.
+         *     Decision [D3](#/reconciliation-notes/d3) in the Reconciliation notes.
          * @enum {string}
          */
         SegmentStatus: "realized" | "existing" | "exited";
@@ -107,6 +111,7 @@ export interface components {
          * BatchStatus
          * @description The membership statuses exported into a batch. The canonical form is an array. One example in
          *     the newer documentation shows a bare string (`"exited"`); that form is accepted as legacy.
+         *     Decision [D7](#/reconciliation-notes/d7) in the Reconciliation notes.
          */
         BatchStatus: components["schemas"]["SegmentStatusList"] | components["schemas"]["SegmentStatus"];
         /**
@@ -128,11 +133,13 @@ export interface components {
          *     batches. The oldest revision of the documentation and Adobe's machine-readable description
          *     show a single batch object instead; that form is accepted as legacy.
          *     `normalizeExportJob` in the client turns either form into an array.
+         *     Decision [D6](#/reconciliation-notes/d6) in the Reconciliation notes.
          */
         ExportBatches: components["schemas"]["ExportBatch"][] | components["schemas"]["ExportBatch"];
         /**
          * ExportJobDestination
          * @description Where the job writes, as the service reports it.
+         *     Decision [D8](#/reconciliation-notes/d8) in the Reconciliation notes.
          */
         ExportJobDestination: {
             /**
@@ -171,6 +178,7 @@ export interface components {
          * @description Where an export job is in its life: `NEW` when accepted, `PROCESSING` while profiles are
          *     being written, then `SUCCEEDED` or `FAILED` (both final). The translated pages never mention
          *     `PROCESSING`, but Adobe's machine-readable description lists it and a running job reports it.
+         *     Decision [D1](#/reconciliation-notes/d1) in the Reconciliation notes.
          * @enum {string}
          */
         ExportJobStatus: "NEW" | "PROCESSING" | "SUCCEEDED" | "FAILED";
@@ -194,7 +202,7 @@ export interface components {
              * @description Which members to export, by membership status. When omitted, the newest revision of the
              *     documentation gives the default as `["realized"]`; older revisions and Adobe's
              *     machine-readable description give `["realized", "existing"]`. Send the list explicitly if
-             *     the difference matters to you.
+             *     the difference matters to you. Decision [D4](#/reconciliation-notes/d4) in the Reconciliation notes.
              * @default [
              *       "realized"
              *     ]
@@ -397,7 +405,8 @@ export interface components {
             /**
              * Format: int64
              * @description When the job was created, in epoch milliseconds. (Adobe's machine-readable description
-             *     says seconds; every value it and the documentation show is milliseconds.)
+             *     says seconds; every value it and the documentation show is milliseconds.) Decision
+             *     [D20](#/reconciliation-notes/d20) in the Reconciliation notes.
              * @example 1538615973895
              */
             creationTime?: number;
@@ -446,7 +455,7 @@ export interface components {
              * @description The next page, relative to the API's base URL, with the next `offset` in its query, for
              *     example `/export/jobs/?limit=2&offset=1538573416687_722` (note the slash after `jobs`,
              *     which some responses carry). An empty string, or no `next` at all, means this is the last
-             *     page. Follow it only on the API's own origin.
+             *     page. Follow it only on the API's own origin. Decision [D13](#/reconciliation-notes/d13) in the Reconciliation notes.
              * @example /export/jobs/?limit=2&offset=1538573416687_722
              */
             next?: string;
@@ -518,6 +527,7 @@ export interface components {
          *     refused the request: the gateway's `{error_code, message}` or the service's problem object.
          *     Error schemas are left open, unlike the rest of this description, so that an error is never
          *     hidden because it carries a field nobody documented.
+         *     Decision [D16](#/reconciliation-notes/d16) in the Reconciliation notes.
          */
         ApiErrorBody: components["schemas"]["GatewayError"] | components["schemas"]["ServiceProblem"];
         /**
@@ -542,6 +552,7 @@ export interface components {
          * @description What to export and where. Only `destination.datasetId` and `schema.name` are required.
          *     Unknown fields are rejected, so that a misspelt key (such as `dataSetId` or `sgementNs`)
          *     fails loudly instead of being ignored.
+         *     Decision [D10](#/reconciliation-notes/d10) in the Reconciliation notes.
          */
         CreateExportJobRequest: {
             /**
@@ -665,6 +676,7 @@ export interface components {
         /**
          * @description The `id` of the export job, a positive integer such as `11037`. (Adobe's machine-readable
          *     description types this parameter as a string; every job id the API returns is a number.)
+         *     Decision [D15](#/reconciliation-notes/d15) in the Reconciliation notes.
          * @example 11037
          */
         ExportJobId: number;
@@ -800,7 +812,7 @@ export interface operations {
         responses: {
             /**
              * @description The job was created. The response is 200 (not 201) and carries the new job; the
-             *     `X-Location` header points at it.
+             *     `X-Location` header points at it. Decision [D12](#/reconciliation-notes/d12) in the Reconciliation notes.
              */
             200: {
                 headers: {
@@ -827,6 +839,7 @@ export interface operations {
                 /**
                  * @description The `id` of the export job, a positive integer such as `11037`. (Adobe's machine-readable
                  *     description types this parameter as a string; every job id the API returns is a number.)
+                 *     Decision [D15](#/reconciliation-notes/d15) in the Reconciliation notes.
                  * @example 11037
                  */
                 EXPORT_JOB_ID: components["parameters"]["ExportJobId"];
@@ -861,6 +874,7 @@ export interface operations {
                 /**
                  * @description The `id` of the export job, a positive integer such as `11037`. (Adobe's machine-readable
                  *     description types this parameter as a string; every job id the API returns is a number.)
+                 *     Decision [D15](#/reconciliation-notes/d15) in the Reconciliation notes.
                  * @example 11037
                  */
                 EXPORT_JOB_ID: components["parameters"]["ExportJobId"];
@@ -869,7 +883,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The job is marked for cancelling. */
+            /**
+             * @description The job is marked for cancelling. Some revisions answer 204 instead (decision
+             *     [D9](#/reconciliation-notes/d9) in the Reconciliation notes).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -880,7 +897,7 @@ export interface operations {
             };
             /**
              * @description The job is marked for cancelling. No body: HTTP forbids one on 204, whatever some
-             *     revisions of the documentation show.
+             *     revisions of the documentation show. Decision [D9](#/reconciliation-notes/d9) in the Reconciliation notes.
              */
             204: {
                 headers: {

@@ -1,26 +1,83 @@
 /**
- * Renders dist/openapi.yaml into one HTML page that loads nothing from the network:
- * Redoc's scripts are inlined, Redoc telemetry is off, and the Redocly logo in the
- * sidebar (which Redoc always fetches from its CDN) is replaced by an inline wordmark.
+ * Renders the bundled description into one HTML page that loads nothing from the network:
+ * Redoc's scripts are inlined, Redoc telemetry is off, and the Redocly logo in the sidebar
+ * (which Redoc always fetches from its CDN) is replaced by an inline wordmark.
+ *
+ * The page is written for readers: the decision log's table becomes one section per decision
+ * (a five-column table cannot be read in Redoc's middle column, nor on a phone), and every link
+ * Redoc pre-renders is a hash link, so that a reload or a pasted link lands on the same section
+ * from the docs server and from the file alike.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readDecisionLog, type DecisionRow } from "./lib/decision-log.js";
 
 const title = "Export jobs API – aep-export-jobs";
+const NOTES_TAG = "Reconciliation notes";
 const fromRoot = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
-const input = fromRoot("dist/openapi.yaml");
+const input = fromRoot("dist/openapi.json");
 const output = fromRoot("dist/docs/index.html");
 const template = fromRoot("openapi/docs-template/index.hbs");
 const redoclyCli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
 
-const rendered = spawnSync(
-  process.execPath,
-  [redoclyCli, "build-docs", input, "-o", output, "--inlineBundle", "--template", template, "--title", title],
-  { stdio: "inherit", env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
-);
-if (rendered.status !== 0) process.exit(rendered.status ?? 1);
+/** `job status in responses` → `Job status in responses`. */
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+
+
+
+function decisionSection(row: DecisionRow): string {
+  return [
+    // Markdoc's own id annotation: a short, stable anchor instead of one made from the topic.
+    `### ${row.id}: ${sentenceCase(row.topic.replaceAll("`", ""))} {% #${row.id.toLowerCase()} %}`,
+    "",
+    `**What the sources say.** ${row.sources}`,
+    "",
+    `**Decision.** ${row.decision}`,
+    "",
+    `**Why.** ${row.why}`,
+  ].join("\n");
+}
+
+/** The decision log with its table replaced by one section per row, in the same order. */
+function decisionsAsSections(markdown: string): string {
+  const lines = markdown.split("\n");
+  const first = lines.findIndex((line) => /^\|\s*id\s*\|/.test(line));
+  if (first === -1) throw new Error(`The ${NOTES_TAG} have no decision table (a header row starting with "| id |")`);
+  let end = first;
+  while (end < lines.length && lines[end]!.startsWith("|")) end++;
+  const rows = readDecisionLog(lines.slice(first, end).join("\n"));
+  if (rows.length === 0) throw new Error(`The ${NOTES_TAG} table has no decision rows`);
+  const table = rows.map(decisionSection).join("\n\n");
+  return [...lines.slice(0, first), table, ...lines.slice(end)].join("\n");
+}
+
+const description = JSON.parse(readFileSync(input, "utf8"));
+const notes = description.tags?.find((tag: { name: string }) => tag.name === NOTES_TAG);
+if (!notes?.description) throw new Error(`${input} has no "${NOTES_TAG}" tag with a description: run npm run bundle`);
+notes.description = decisionsAsSections(notes.description);
+
+// The project's redocly.yaml would put the table back (its decorator adds the log when bundling),
+// so the page is rendered from an already bundled copy with an empty configuration.
+const scratch = mkdtempSync(join(tmpdir(), "aep-docs-"));
+try {
+  const source = join(scratch, "openapi.json");
+  const config = join(scratch, "redocly.yaml");
+  writeFileSync(source, JSON.stringify(description));
+  writeFileSync(config, "extends: []\n");
+  const rendered = spawnSync(
+    process.execPath,
+    [redoclyCli, "build-docs", source, "-o", output, "--config", config, "--inlineBundle", "--template", template, "--title", title],
+    { stdio: "inherit", env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
+  );
+  if (rendered.status !== 0) process.exit(rendered.status ?? 1);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 
 const wordmark = (text: string, width: number) =>
   "data:image/svg+xml," +
@@ -35,6 +92,12 @@ const cdnLogos: Record<string, string> = {
 
 let html = readFileSync(output, "utf8");
 for (const [url, inline] of Object.entries(cdnLogos)) html = html.replaceAll(url, inline);
+
+// Redoc pre-renders its router links as paths (`/export-jobs`), which the docs server answers
+// with 404 and a file URL cannot reach at all; in the browser it routes by hash, and these are
+// the links it renders itself once running.
+const body = html.indexOf("<body");
+html = html.slice(0, body) + html.slice(body).replace(/(<a\b[^>]*\bhref=")\/([^"#]*)("[^>]*\bdata-discover="true")/g, "$1#/$2$3");
 
 // A cheap static guard; the browser test (test/docs/browser.test.ts) is the real one.
 const remoteResource = /<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i.exec(html);

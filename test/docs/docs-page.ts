@@ -37,15 +37,26 @@ export interface DocsPage {
 
 const localSchemes = new Set(["file:", "data:", "blob:", "about:"]);
 
-export async function openDocs(browser: Browser, hash = ""): Promise<DocsPage> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+export interface OpenOptions {
+  /** Where the page is served from (the docs server's URL); the file when left out. */
+  base?: string;
+  viewport?: { width: number; height: number };
+}
+
+export const DESKTOP = { width: 1400, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** The page as its reader opens it: from the file, or from `base`, the only origin allowed. */
+export async function openDocs(browser: Browser, hash = "", options: OpenOptions = {}): Promise<DocsPage> {
+  const page = await browser.newPage({ viewport: options.viewport ?? DESKTOP });
   // Shorter than the test timeout, so a missing element fails with Playwright's own message.
   page.setDefaultTimeout(20_000);
   const docs: DocsPage = { page, blocked: [], failed: [], consoleErrors: [] };
+  const allowedOrigin = options.base ? new URL(options.base).origin : undefined;
   await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (localSchemes.has(new URL(url).protocol)) return route.continue();
-    docs.blocked.push(url);
+    const url = new URL(route.request().url());
+    if (localSchemes.has(url.protocol) || url.origin === allowedOrigin) return route.continue();
+    docs.blocked.push(url.href);
     return route.abort("blockedbyclient");
   });
   page.on("requestfailed", (request) => docs.failed.push(`${request.url()}: ${request.failure()?.errorText}`));
@@ -53,7 +64,7 @@ export async function openDocs(browser: Browser, hash = ""): Promise<DocsPage> {
     if (message.type() === "error") docs.consoleErrors.push(message.text());
   });
   page.on("pageerror", (error) => docs.consoleErrors.push(error.message));
-  await page.goto(pathToFileURL(docsFile).href + hash, { waitUntil: "load" });
+  await page.goto((options.base ?? pathToFileURL(docsFile).href) + hash, { waitUntil: "load" });
   await page.locator("#api-content").waitFor();
   return docs;
 }
@@ -92,6 +103,13 @@ export async function goToSection(page: Page, anchor: string): Promise<void> {
     anchor,
     { polling: "raf" },
   );
+}
+
+/** Whether the locator's box starts inside the viewport, with some height. */
+export async function isInViewport(page: Page, locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize()!;
+  return box !== null && box.y >= 0 && box.y < viewport.height && box.height > 0;
 }
 
 /** A section's title (Redoc puts a "link to …" anchor inside it, so match on its text). */
