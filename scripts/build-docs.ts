@@ -4,9 +4,10 @@
  * (which Redoc always fetches from its CDN) is replaced by an inline wordmark.
  *
  * The page is written for readers: the decision log's table becomes one section per decision
- * (a five-column table cannot be read in Redoc's middle column, nor on a phone), and every link
+ * (a five-column table cannot be read in Redoc's middle column, nor on a phone); every link
  * Redoc pre-renders is a hash link, so that a reload or a pasted link lands on the same section
- * from the docs server and from the file alike.
+ * from the docs server and from the file alike; and Redoc's script waits beside the page until
+ * it is needed.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,9 +31,6 @@ const redoclyCli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.
 /** `job status in responses` → `Job status in responses`. */
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-
-
-
 function decisionSection(row: DecisionRow): string {
   return [
     // Markdoc's own id annotation: a short, stable anchor instead of one made from the topic.
@@ -55,8 +53,8 @@ function decisionsAsSections(markdown: string): string {
   while (end < lines.length && lines[end]!.startsWith("|")) end++;
   const rows = readDecisionLog(lines.slice(first, end).join("\n"));
   if (rows.length === 0) throw new Error(`The ${NOTES_TAG} table has no decision rows`);
-  const table = rows.map(decisionSection).join("\n\n");
-  return [...lines.slice(0, first), table, ...lines.slice(end)].join("\n");
+  const sections = rows.map(decisionSection).join("\n\n");
+  return [...lines.slice(0, first), sections, ...lines.slice(end)].join("\n");
 }
 
 const description = JSON.parse(readFileSync(input, "utf8"));
