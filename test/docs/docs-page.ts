@@ -41,6 +41,11 @@ export interface OpenOptions {
   /** Where the page is served from (the docs server's URL); the file when left out. */
   base?: string;
   viewport?: { width: number; height: number };
+  /**
+   * Without a link to a section, Redoc starts on the reader's first interaction; by default the
+   * page is given one (a key press), `false` leaves it as it first paints.
+   */
+  interact?: boolean;
 }
 
 export const DESKTOP = { width: 1400, height: 900 };
@@ -66,6 +71,7 @@ export async function openDocs(browser: Browser, hash = "", options: OpenOptions
   page.on("pageerror", (error) => docs.consoleErrors.push(error.message));
   await page.goto((options.base ?? pathToFileURL(docsFile).href) + hash, { waitUntil: "load" });
   await page.locator("#api-content").waitFor();
+  if (options.interact !== false) await page.keyboard.press("Shift");
   return docs;
 }
 

@@ -69,6 +69,20 @@ describe("rendered reference, for its readers", { timeout: 90_000 }, () => {
     });
   });
 
+  it("paints the landing view without Redoc's script, and starts Redoc on the first interaction", async () => {
+    const docs = await openDocs(browser, "", { base: server.url, interact: false });
+    opened.push(docs);
+    const requested: string[] = [];
+    docs.page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    expect(await docs.page.locator("#redoc h1").innerText()).toMatch(/export jobs/);
+    expect(await docs.page.evaluate(() => [...document.scripts].some((script) => script.src.endsWith("/redoc.js")))).toBe(false);
+    expect(await seriousAxeViolations(docs.page), "the landing view as it first paints").toEqual([]);
+    await docs.page.keyboard.press("Shift");
+    await settled(docs, "");
+    expect(requested).toContain("/redoc.js");
+    expect(docs.failed).toEqual([]);
+  });
+
   it("reaches the search box, and shows where the focus is, from the keyboard alone", async () => {
     const docs = await open("");
     await docs.page.keyboard.press("Tab");
