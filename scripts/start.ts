@@ -11,7 +11,7 @@ const DEFAULT_API_PORT = 4010;
 const DEFAULT_DOCS_PORT = 4011;
 // Each runs only when what it reads changed since it last succeeded (scripts/lib/build-steps.ts).
 const BUILD_STEPS = ["lint", "generate", "build"];
-const REQUIRED_FILES = ["dist/openapi.json", "dist/docs/index.html", "generated/validators.js"];
+const REQUIRED_FILES = ["dist/openapi.json", "dist/docs/index.html", "dist/docs/redoc.js", "generated/validators.js"];
 const LOCAL = { accessToken: "local-token", apiKey: "local-key", orgId: "local-org@AdobeOrg", sandboxName: "prod" };
 
 const PLATFORM_ORIGIN = "https://platform.adobe.io";

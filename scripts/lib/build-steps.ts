@@ -9,8 +9,11 @@ export interface Step {
   run: string;
   /** Files and folders (everything below them) the step reads, besides the installed packages. */
   reads: string[];
-  /** Files and folders it writes; `onlyEnding` keeps the files of a folder whose names end so. */
-  writes: { path: string; onlyEnding?: string[] }[];
+  /**
+   * Files and folders it writes; `onlyEnding` keeps the files of a folder whose names end so, and
+   * `except` leaves out folders below it that another step writes.
+   */
+  writes: { path: string; onlyEnding?: string[]; except?: string[] }[];
   /** Steps that write what this one reads: they run first, even when not asked for. */
   needs?: string[];
   /** Steps that, when also asked for, run first (this one reads what they may rewrite). */
@@ -32,14 +35,15 @@ export const STEPS: Record<string, Step> = {
   generate: { run: "tsx scripts/generate.ts", reads: ["dist/openapi.json", "scripts", MANIFEST], writes: [{ path: "generated" }], needs: ["bundle"] },
   docs: {
     run: "tsx scripts/build-docs.ts",
-    reads: ["dist/openapi.yaml", "openapi/docs-template", "scripts", "redocly.yaml", MANIFEST],
-    writes: [{ path: "dist/docs/index.html" }],
+    // The decision log (openapi/README.md) becomes the page's decision sections.
+    reads: ["dist/openapi.json", "openapi/docs-template", "openapi/README.md", "scripts", "redocly.yaml", MANIFEST],
+    writes: [{ path: "dist/docs/index.html" }, { path: "dist/docs/redoc.js" }],
     needs: ["bundle"],
   },
   compile: {
     run: "tsc -p tsconfig.build.json",
     reads: ["src", "generated", ...TS_CONFIGS, MANIFEST],
-    writes: [{ path: "dist", onlyEnding: [".js", ".d.ts"] }],
+    writes: [{ path: "dist", onlyEnding: [".js", ".d.ts"], except: ["dist/docs"] }],
     after: ["generate"],
   },
   // Incremental: after an edit, tsc checks again only what the edit can affect.

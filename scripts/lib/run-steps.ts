@@ -48,7 +48,7 @@ const INSTALLED = ["node_modules/.package-lock.json", "package-lock.json"];
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
 /** The files at `path` (a file, or a folder and everything below it), sorted, with `/` separators. */
-function filesAt(root: string, path: string, onlyEnding?: string[]): string[] {
+function filesAt(root: string, path: string, onlyEnding?: string[], except: string[] = []): string[] {
   const full = join(root, path);
   const stats = statSync(full, { throwIfNoEntry: false });
   if (!stats) return [];
@@ -56,6 +56,7 @@ function filesAt(root: string, path: string, onlyEnding?: string[]): string[] {
   return readdirSync(full, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && (!onlyEnding || onlyEnding.some((end) => entry.name.endsWith(end))))
     .map((entry) => relative(root, join(entry.parentPath, entry.name)).replaceAll("\\", "/"))
+    .filter((file) => !except.some((folder) => file.startsWith(`${folder}/`)))
     .sort();
 }
 
@@ -80,7 +81,7 @@ export function stepKey(root: string, name: string, step: Step, packages = insta
 }
 
 function writtenFiles(root: string, step: Step): Record<string, string> {
-  return hashFiles(root, step.writes.flatMap(({ path, onlyEnding }) => filesAt(root, path, onlyEnding)));
+  return hashFiles(root, step.writes.flatMap(({ path, onlyEnding, except }) => filesAt(root, path, onlyEnding, except)));
 }
 
 const recordPath = (root: string, name: string) => join(root, RECORD_DIR, `${name.replaceAll(":", "-")}.json`);

@@ -64,6 +64,20 @@ describe("a build step", () => {
     expect(readFileSync(join(root, "out/made.txt"), "utf8")).toBe(readFileSync(join(root, "src/in.txt"), "utf8").toUpperCase());
   });
 
+  it("leaves out of what it wrote a folder another step writes there", async () => {
+    const outputs: Record<string, Step> = {
+      compile: { run: "echo compile >> ran.log; mkdir -p out && cp src/in.txt out/a.js", reads: ["src"], writes: [{ path: "out", onlyEnding: [".js"], except: ["out/docs"] }] },
+    };
+    const runOutputs = () => runSteps(["compile"], { root, steps: outputs, groups: {}, write: () => undefined });
+    await runOutputs();
+    put("out/docs/page.js", "written by another step");
+    await runOutputs();
+    expect(ran()).toEqual(["compile"]);
+    put("out/a.js", "edited");
+    await runOutputs();
+    expect(ran()).toEqual(["compile", "compile"]);
+  });
+
   it("runs again when its command changes", async () => {
     await run(["check"]);
     await runSteps(["check"], { root, steps: { check: { ...steps.check!, run: `${steps.check!.run}; true` } }, write: () => undefined });
