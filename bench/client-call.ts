@@ -2,7 +2,8 @@
 // openapi-fetch and with plain fetch: first on an in-process stub (the client's own cost),
 // then over loopback HTTP (what that cost amounts to next to a real, if short, round trip).
 import createClient from "openapi-fetch";
-import { createExportJobsClient, type ExportJob, type paths } from "../src/index.js";
+import type { ExportJob, paths } from "../src/index.js";
+import { createExportJobsClient } from "./lib/shipped-client.js";
 import { exampleValue } from "./lib/examples.js";
 import { measure, type BenchTask } from "./lib/measure.js";
 import type { Report } from "./lib/report.js";

@@ -4,7 +4,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createExportJobsClient, type ExportJob } from "../src/index.js";
+import type { ExportJob } from "../src/index.js";
+import { createExportJobsClient } from "./lib/shipped-client.js";
 import { measureBundle } from "./lib/bundle-size.js";
 import { exampleValue } from "./lib/examples.js";
 import { generateHeyApiSdk, heyApiClientEntry, heyApiSdkEntry } from "./lib/hey-api-sdk.js";

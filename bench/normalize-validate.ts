@@ -2,7 +2,8 @@
 // to the canonical shape, and check it against the description (what validateResponses does),
 // for the newest payload shape and the oldest one the API still sends.
 import { retrieveExportJob_200 } from "../generated/validators.js";
-import { createExportJobsClient, normalizeExportJob, validateOperationPayload, type ExportJob } from "../src/index.js";
+import type { ExportJob } from "../src/index.js";
+import { createExportJobsClient, normalizeExportJob, validateOperationPayload } from "./lib/shipped-client.js";
 import { exampleValue } from "./lib/examples.js";
 import { measure, type BenchTask } from "./lib/measure.js";
 import type { Report } from "./lib/report.js";

@@ -1,7 +1,8 @@
 // iterateExportJobs across many pages: how many jobs a second it yields, and whether its memory
 // stays flat however many jobs it reads (it should hold one page at a time). The peer is the loop
 // a user would write by hand: fetch, res.json(), follow link.next.
-import { createExportJobsClient, iterateExportJobs, type ExportJob } from "../src/index.js";
+import type { ExportJob } from "../src/index.js";
+import { createExportJobsClient, iterateExportJobs } from "./lib/shipped-client.js";
 import { exampleValue } from "./lib/examples.js";
 import type { Report } from "./lib/report.js";
 import { summarize } from "./lib/stats.js";
