@@ -1,12 +1,13 @@
 // The published tarball holds the compiled client and CLI, the bundled description and the
-// generated code they import, and nothing else: no sources, tests, mock, docs or build output.
+// generated code they import, and nothing else: no sources, tests, mock, docs (Redoc's script among
+// them) or build output.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, packedFiles } from "./packed-files.js";
 
 const alwaysPublished = ["package.json", "README.md", "LICENSE", "CHANGELOG.md"];
-const compiled = /^dist\/(?!mock\/)(?:[\w-]+\/)*[\w.-]+(?:\.js|\.d\.ts)$/;
+const compiled = /^dist\/(?!mock\/|docs\/)(?:[\w-]+\/)*[\w.-]+(?:\.js|\.d\.ts)$/;
 const publishable = (path: string) =>
   alwaysPublished.includes(path) ||
   compiled.test(path) ||
