@@ -176,6 +176,18 @@ describe("iterateExportJobs", () => {
     expect(urls).toHaveLength(0);
   });
 
+  it("asks for no token for a page after the signal aborted", async () => {
+    const controller = new AbortController();
+    let tokens = 0;
+    const api = fakeFetch(page([3], "/export/jobs/?offset=9_3"), page([2], ""));
+    const client = createExportJobsClient({ ...credentials, accessToken: () => `token-${++tokens}`, fetch: api.fetch });
+    const iteration = (async () => {
+      for await (const _ of iterateExportJobs(client, {}, { signal: controller.signal })) controller.abort(new Error("enough"));
+    })();
+    await expect(iteration).rejects.toThrow("enough");
+    expect(tokens).toBe(1);
+  });
+
   it("ends a page request that never gets an answer when the signal aborts", async () => {
     const controller = new AbortController();
     const never: Answer = (request) =>
