@@ -108,8 +108,8 @@ describe("iterateExportJobs", () => {
   });
 
   it("asks for the next page with the limit and status the link names, not the first request's", async () => {
-    const { urls } = await collect(page([3, 2], "/export/jobs/?limit=5&status=FAILED&offset=9_2"), page([], ""));
-    expect(urls[1]).toBe(`${credentials.baseUrl}/export/jobs?limit=5&offset=9_2&status=FAILED`);
+    const { urls } = await collect(page([3, 2], "/export/jobs/?limit=25&status=FAILED&offset=9_2"), page([], ""));
+    expect(urls[1]).toBe(`${credentials.baseUrl}/export/jobs?limit=25&offset=9_2&status=FAILED`);
   });
 
   it.each(["abc", "2.5", "-1", ""])("keeps the caller's limit when the link's limit is %j", async (limit) => {
