@@ -81,9 +81,10 @@ export function createCredentials(options: CredentialOptions): Credentials {
       }
       return authorizationFrom(source as TokenProvider).then((value) => headers.set("Authorization", value));
     },
-    refreshable: typeof source === "function" && typeof source.invalidate === "function",
+    // A fixed token has no `invalidate`: for it, these read as false and do nothing.
+    refreshable: typeof (source as TokenProvider).invalidate === "function",
     invalidate() {
-      if (typeof source === "function") source.invalidate?.();
+      (source as TokenProvider).invalidate?.();
     },
     redactor,
   };

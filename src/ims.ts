@@ -129,12 +129,13 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
       if (error instanceof BodyTooLargeError) throw new ImsTokenError(`Adobe IMS answered HTTP ${response.status} with ${error.message}`, { status: response.status });
       throw unreachable(error);
     }
-    let parsed: Record<string, unknown> | undefined;
+    // An array reads as an object without fields; null, like text that is not JSON, as no answer.
+    let parsed: Record<string, unknown> | null | undefined;
     try {
       const value: unknown = JSON.parse(text);
-      if (value !== null && typeof value === "object") parsed = value as Record<string, unknown>;
+      if (typeof value === "object") parsed = value as Record<string, unknown> | null;
     } catch {
-      parsed = undefined;
+      // Not JSON: parsed stays undefined.
     }
     if (!response.ok) {
       // What IMS says is shown to people: a server that echoes the secret must not get it shown.

@@ -53,7 +53,7 @@ export async function* iterateExportJobs(
   options: IterateOptions = {},
 ): AsyncGenerator<ExportJob, void, undefined> {
   const maxPages = positiveOption(options.maxPages, DEFAULT_MAX_PAGES, "iterateExportJobs: maxPages");
-  const call: CallOptions = options.signal ? { signal: options.signal } : {};
+  const call: CallOptions = { signal: options.signal };
   let current: ListExportJobsQuery = { ...query };
   const offsets = new Set<string>(query.offset ? [query.offset] : []);
   for (let pages = 0; ; pages++) {

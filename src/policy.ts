@@ -4,8 +4,9 @@
 // Repeating a create could start a second export, so only methods that are safe to repeat retry.
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "DELETE", "PUT"]);
 
+/** `method` as fetch writes it: these methods always in upper case, whatever the caller passed. */
 export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+  return IDEMPOTENT_METHODS.has(method);
 }
 
 /** Statuses that say "try again later" rather than "this request is wrong". */

@@ -9,7 +9,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 export const exportJobShape: ShapeCheck = (value) => {
   if (!isObject(value)) return "is not an export job (a JSON object)";
-  if (typeof value.id !== "number" || !Number.isSafeInteger(value.id)) return "is not an export job: its id is not an integer";
+  if (!Number.isSafeInteger(value.id)) return "is not an export job: its id is not an integer";
   if (typeof value.status !== "string") return "is not an export job: its status is not a string";
   return undefined;
 };

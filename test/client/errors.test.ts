@@ -167,6 +167,12 @@ describe("a failed create whose connection never opened", () => {
     expect((await createFailure(numeric)).mayHaveTakenEffect).toBe(true);
   });
 
+  it("a cause of null leaves the doubt", async () => {
+    const error = await createFailure(new TypeError("fetch failed", { cause: null }));
+    expect(error).toBeInstanceOf(ExportJobsNetworkError);
+    expect(error.mayHaveTakenEffect).toBe(true);
+  });
+
   it("a cause chain that loops back on itself ends, with the doubt kept", async () => {
     const inner = new Error("inner");
     const outer = new TypeError("fetch failed", { cause: inner });

@@ -43,6 +43,17 @@ describe("normalizeExportJob", () => {
     expect(normalizeExportJob({ id: 3, status: "NEW", destination: { datasetId: "d" } })).toEqual({ id: 3, status: "NEW", destination: { datasetId: "d", batches: [] } });
   });
 
+  it("adds no datasetId to a destination that names no dataset", () => {
+    const normalized = normalizeExportJob({ id: 5, status: "NEW", destination: { batchId: "b" } } as ExportJob);
+    expect(normalized.destination).not.toHaveProperty("datasetId");
+  });
+
+  it("leaves a batch without a status without one", () => {
+    const job = deepFreeze({ id: 4, status: "PROCESSING", destination: { datasetId: "d", batches: [{ segmentId: "s", batchId: "b" }] } } satisfies ExportJob);
+    expect(normalizeExportJob(job).destination!.batches).toEqual([{ segmentId: "s", batchId: "b" }]);
+    expect(normalizeExportJob(job).destination!.batches[0]).not.toHaveProperty("status");
+  });
+
   it("builds the batches from batchId for a job created without segmentPerBatch", () => {
     const job = deepFreeze({ id: 3, status: "SUCCEEDED", destination: { datasetId: "d", batchId: "b" } } satisfies ExportJob);
     expect(normalizeExportJob(job).destination).toEqual({ datasetId: "d", batchId: "b", batches: [{ batchId: "b" }] });

@@ -108,8 +108,8 @@ describe("iterateExportJobs", () => {
   });
 
   it("asks for the next page with the limit and status the link names, not the first request's", async () => {
-    const { urls } = await collect(page([3, 2], "/export/jobs/?limit=5&status=FAILED&offset=9_2"), page([], ""));
-    expect(urls[1]).toBe(`${credentials.baseUrl}/export/jobs?limit=5&offset=9_2&status=FAILED`);
+    const { urls } = await collect(page([3, 2], "/export/jobs/?limit=25&status=FAILED&offset=9_2"), page([], ""));
+    expect(urls[1]).toBe(`${credentials.baseUrl}/export/jobs?limit=25&offset=9_2&status=FAILED`);
   });
 
   it.each(["abc", "2.5", "-1", ""])("keeps the caller's limit when the link's limit is %j", async (limit) => {
@@ -174,6 +174,18 @@ describe("iterateExportJobs", () => {
     expect(error).toBeInstanceOf(ExportJobsConfigError);
     expect((error as Error).message).toMatch(/^iterateExportJobs: maxPages must be a positive number/);
     expect(urls).toHaveLength(0);
+  });
+
+  it("asks for no token for a page after the signal aborted", async () => {
+    const controller = new AbortController();
+    let tokens = 0;
+    const api = fakeFetch(page([3], "/export/jobs/?offset=9_3"), page([2], ""));
+    const client = createExportJobsClient({ ...credentials, accessToken: () => `token-${++tokens}`, fetch: api.fetch });
+    const iteration = (async () => {
+      for await (const _ of iterateExportJobs(client, {}, { signal: controller.signal })) controller.abort(new Error("enough"));
+    })();
+    await expect(iteration).rejects.toThrow("enough");
+    expect(tokens).toBe(1);
   });
 
   it("ends a page request that never gets an answer when the signal aborts", async () => {

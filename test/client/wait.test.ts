@@ -65,7 +65,7 @@ describe("waitForExportJob", () => {
 
   it("refuses an id that is not a positive integer before any request", async () => {
     const { api, client } = clientWith(at("NEW"));
-    await expect(waitForExportJob(client, 0)).rejects.toThrow(/positive integer/);
+    await expect(waitForExportJob(client, 0)).rejects.toThrow("Invalid retrieveExportJob request, nothing was sent: path/EXPORT_JOB_ID must be a positive integer (got 0)");
     await expect(waitForExportJob(client, "7" as unknown as number)).rejects.toThrow(/positive integer/);
     expect(api.requests).toHaveLength(0);
   });
@@ -129,6 +129,16 @@ describe("waitForExportJob", () => {
     const error = await outcome;
     expect(error).toBeInstanceOf(ExportJobsTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 3_600_000, lastStatus: "NEW" });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("leaves no timer behind once the job is finished", async () => {
+    vi.useFakeTimers();
+    const { client } = clientWith(at("NEW"), at("SUCCEEDED"));
+    const outcome = waitForExportJob(client, 7);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await expect(outcome).resolves.toMatchObject({ status: "SUCCEEDED" });
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it.each(["intervalMs", "maxIntervalMs", "timeoutMs"] as const)("refuses a %s that is not a positive number, before any request", async (option) => {
