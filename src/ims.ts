@@ -6,7 +6,7 @@
 import { ExportJobsConfigError } from "./errors.js";
 import { createRedactor } from "./redact.js";
 import { deadline } from "./timers.js";
-import { BodyTooLargeError, readTextCapped, redirectTarget, refuseEndpoint } from "./wire.js";
+import { BodyTooLargeError, discard, readTextCapped, redirectTarget, refuseEndpoint } from "./wire.js";
 
 export const DEFAULT_IMS_URL = "https://ims-na1.adobelogin.com/ims/token/v3";
 
@@ -116,7 +116,7 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
     }
     const redirectedTo = redirectTarget(response, imsUrl);
     if (redirectedTo) {
-      await response.body?.cancel().catch(() => undefined);
+      discard(response.body);
       throw new ImsTokenError(
         `Adobe IMS at ${imsUrl} answered with a redirect to ${redirectedTo}; redirects are not followed, so that the client secret is only sent to ${new URL(imsUrl).origin}`,
         { status: response.status },

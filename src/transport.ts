@@ -5,7 +5,7 @@ import type { Credentials } from "./auth.js";
 import { ExportJobsApiError, ExportJobsNetworkError } from "./errors.js";
 import { ReadResponse } from "./read-response.js";
 import { deadline, untilAborted } from "./timers.js";
-import { BodyTooLargeError, readTextCapped, redirectTarget } from "./wire.js";
+import { BodyTooLargeError, discard, readTextCapped, redirectTarget } from "./wire.js";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -87,7 +87,7 @@ export function createTransport(options: TransportOptions): Send {
       status = response.status;
       const redirectedTo = redirectTarget(response, url);
       if (redirectedTo) {
-        await response.body?.cancel().catch(() => undefined);
+        discard(response.body);
         throw refuse(`the API redirected the request to ${redirectedTo}; redirects are not followed, so that credentials are only sent to ${new URL(url).origin}`);
       }
       if (status < 200 || status > 599) throw refuse("the status is outside HTTP's range");

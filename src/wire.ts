@@ -37,6 +37,15 @@ export function refuseEndpoint(value: unknown): string | undefined {
   return "must use https (plain http is accepted only for this machine, such as http://127.0.0.1:4010)";
 }
 
+/**
+ * Lets go of a body that will not be read. Not waited for: cancelling one branch of a body that
+ * was `tee()`d (a `clone()`, a caching or mocking fetch) settles only once the other branch is
+ * cancelled too, which may be never.
+ */
+export function discard(body: ReadableStream | ReadableStreamDefaultReader | null | undefined): void {
+  body?.cancel().catch(() => undefined);
+}
+
 /** The body was larger than the cap; what was read is dropped. */
 export class BodyTooLargeError extends Error {
   override readonly name = "BodyTooLargeError";
@@ -55,7 +64,7 @@ export async function readTextCapped(response: Response, limitBytes: number): Pr
   if (body === null) return { text: "", bytes: 0 };
   const declared = Number(response.headers.get("content-length"));
   if (declared > limitBytes && response.headers.get("content-encoding") === null) {
-    await body.cancel().catch(() => undefined);
+    discard(body);
     throw new BodyTooLargeError(limitBytes);
   }
   const reader = body.getReader();
@@ -67,7 +76,7 @@ export async function readTextCapped(response: Response, limitBytes: number): Pr
     if (done) return { text: text + decoder.decode(), bytes: received };
     received += value.byteLength;
     if (received > limitBytes) {
-      await reader.cancel().catch(() => undefined);
+      discard(reader);
       throw new BodyTooLargeError(limitBytes);
     }
     text += decoder.decode(value, { stream: true });

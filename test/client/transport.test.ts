@@ -1,0 +1,167 @@
+// One HTTP attempt as a caller sees it: where requests may go, what an answer at a limit does,
+// what the caller's abort and the logging hook report, and a response read in each of the ways
+// openapi-fetch can be asked to read it.
+import { describe, expect, it } from "vitest";
+import {
+  cancelExportJob,
+  createExportJob,
+  createExportJobsClient,
+  ExportJobsApiError,
+  ExportJobsConfigError,
+  ExportJobsValidationError,
+  retrieveExportJob,
+  type RequestInfo,
+} from "../../src/index.js";
+import { nextAttempt } from "../../src/retry.js";
+import { DEFAULT_RETRY } from "../../src/retry-loop.js";
+import { exampleValue } from "../support/openapi.js";
+import { credentials, fakeFetch, json } from "../support/fake-fetch.js";
+
+const job = exampleValue("job-succeeded") as { id: number; status: string };
+const jobPath = { params: { path: { EXPORT_JOB_ID: job.id } } };
+
+describe("where requests may go", () => {
+  it("any 127.x address is this machine, so plain http is accepted for it", async () => {
+    const api = fakeFetch(json(job));
+    const client = createExportJobsClient({ ...credentials, baseUrl: "http://127.0.0.2:4010", fetch: api.fetch });
+    await expect(retrieveExportJob(client, job.id)).resolves.toMatchObject({ id: job.id });
+    expect(api.requests[0]!.url).toBe(`http://127.0.0.2:4010/export/jobs/${job.id}`);
+  });
+
+  it.each([
+    ["timeoutMs", { timeoutMs: 0 }],
+    ["maxResponseBytes", { maxResponseBytes: -1 }],
+  ])("a refused %s is named in the error", (option, options) => {
+    expect(() => createExportJobsClient({ ...credentials, ...options })).toThrow(new ExportJobsConfigError(`${option} must be a positive number, got ${Object.values(options)[0]}`));
+  });
+});
+
+describe("an answer at the size limit", () => {
+  const body = JSON.stringify(job);
+  const bytes = new TextEncoder().encode(body).length;
+
+  it("is read when it is exactly maxResponseBytes long", async () => {
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(json(job)).fetch, maxResponseBytes: bytes });
+    await expect(retrieveExportJob(client, job.id)).resolves.toMatchObject({ id: job.id });
+  });
+
+  it("is refused one byte over", async () => {
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(json(job)).fetch, maxResponseBytes: bytes - 1, retry: false });
+    await expect(retrieveExportJob(client, job.id)).rejects.toThrow(`larger than ${bytes - 1} bytes (maxResponseBytes)`);
+  });
+});
+
+describe("the caller's abort and the logging hook", () => {
+  it("an abort while waiting for the answer rejects with the caller's reason, not a network error", async () => {
+    const controller = new AbortController();
+    const reason = new Error("the caller gave up");
+    const api = fakeFetch(
+      (request) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+          controller.abort(reason);
+        }),
+    );
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch });
+    await expect(retrieveExportJob(client, job.id, { signal: controller.signal })).rejects.toBe(reason);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("onRequest reports how long the attempt took", async () => {
+    const attempts: RequestInfo[] = [];
+    const slow = fakeFetch(() => new Promise<Response>((resolve) => setTimeout(() => resolve(json(job)), 30)));
+    const client = createExportJobsClient({ ...credentials, fetch: slow.fetch, onRequest: (info) => attempts.push(info) });
+    await retrieveExportJob(client, job.id);
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]!.durationMs).toBeGreaterThanOrEqual(25);
+    expect(attempts[0]!.durationMs).toBeLessThan(5_000);
+  });
+});
+
+describe("a response read the ways openapi-fetch can read it", () => {
+  const client = () => createExportJobsClient({ ...credentials, fetch: fakeFetch(json(job)).fetch });
+
+  it("as a stream", async () => {
+    const { data } = await client().GET("/export/jobs/{EXPORT_JOB_ID}", { ...jobPath, parseAs: "stream" });
+    expect(JSON.parse(await new Response(data as ReadableStream).text())).toEqual(job);
+  });
+
+  it("as a blob, typed as the answer was", async () => {
+    const { data } = await client().GET("/export/jobs/{EXPORT_JOB_ID}", { ...jobPath, parseAs: "blob" });
+    expect((data as Blob).type).toBe("application/json");
+    expect(JSON.parse(await (data as Blob).text())).toEqual(job);
+  });
+
+  it("as bytes", async () => {
+    const { data } = await client().GET("/export/jobs/{EXPORT_JOB_ID}", { ...jobPath, parseAs: "arrayBuffer" });
+    expect(JSON.parse(new TextDecoder().decode(data as ArrayBuffer))).toEqual(job);
+  });
+
+  it("a response without a body has none to stream", async () => {
+    const api = fakeFetch(new Response(null, { status: 204 }));
+    const { response } = await createExportJobsClient({ ...credentials, fetch: api.fetch }).DELETE("/export/jobs/{EXPORT_JOB_ID}", jobPath);
+    expect(response.body).toBeNull();
+  });
+});
+
+describe("what a helper sends and reads", () => {
+  const request = { destination: { datasetId: "5b020a27e7040801dedbf46e" }, schema: { name: "_xdm.context.profile" } };
+
+  it("a create sends profileInstanceId as x-profile-instance-id, and no such header without it", async () => {
+    const api = fakeFetch(json(job));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch });
+    await createExportJob(client, request as never, { profileInstanceId: "ups" });
+    await createExportJob(client, request as never);
+    expect(api.requests.map((sent) => sent.headers.get("x-profile-instance-id"))).toEqual(["ups", null]);
+  });
+
+  it("a cancel acknowledged with an empty object is accepted, with no message", async () => {
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(json({})).fetch });
+    await expect(cancelExportJob(client, 7)).resolves.toEqual({ jobId: 7, httpStatus: 200, accepted: true });
+  });
+
+  it("a cancel answered 200 with no body is accepted", async () => {
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(new Response("", { status: 200 })).fetch });
+    await expect(cancelExportJob(client, 7)).resolves.toEqual({ jobId: 7, httpStatus: 200, accepted: true });
+  });
+});
+
+describe("validation of what has no JSON to check", () => {
+  it("validateRequests refuses a create without a body", async () => {
+    const api = fakeFetch(json(job));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateRequests: true });
+    const error = await client.POST("/export/jobs", {} as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportJobsValidationError);
+    expect((error as Error).message).toBe("Invalid createExportJob request, nothing was sent: body is required");
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("validateRequests refuses a create whose body is not JSON", async () => {
+    const api = fakeFetch(json(job));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateRequests: true });
+    const error = await client.POST("/export/jobs", { body: {} as never, bodySerializer: () => "{not json" }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("Invalid createExportJob request, nothing was sent: body is not valid JSON");
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("validateResponses names a success whose body is not JSON", async () => {
+    const api = fakeFetch(new Response("<html>maintenance</html>", { status: 200, headers: { "content-type": "text/html" } }));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateResponses: true });
+    const error = await client.GET("/export/jobs/{EXPORT_JOB_ID}", jobPath).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("The retrieveExportJob response does not match the description: / is not valid JSON");
+  });
+});
+
+describe("Retry-After at the longest wait allowed", () => {
+  it("is waited for: maxDelayMs is the longest wait, not one past it", () => {
+    const answer = json({}, 503, { "retry-after": String(DEFAULT_RETRY.maxDelayMs / 1000) });
+    expect(nextAttempt("GET", { response: answer }, { retries: 0, refreshed: false }, DEFAULT_RETRY, false)).toEqual({ delayMs: DEFAULT_RETRY.maxDelayMs, refresh: false });
+  });
+});
+
+describe("ExportJobsApiError from a transport refusal", () => {
+  it("is what a body over the cap is, with the status it came with", async () => {
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(json(job, 200)).fetch, maxResponseBytes: 8, retry: false });
+    await expect(retrieveExportJob(client, job.id)).rejects.toSatisfy((error) => error instanceof ExportJobsApiError && error.status === 200);
+  });
+});
