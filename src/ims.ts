@@ -46,8 +46,8 @@ export class ImsTokenError extends Error {
   /** IMS's `error` code, such as `invalid_client` or `invalid_scope`. */
   readonly code: string | undefined;
 
-  constructor(message: string, init: { status?: number | undefined; code?: string | undefined; cause?: unknown } = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+  constructor(message: string, init: { status?: number | undefined; code?: string | undefined } = {}) {
+    super(message);
     this.status = init.status;
     this.code = init.code;
   }
@@ -129,7 +129,7 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
       if (error instanceof BodyTooLargeError) throw new ImsTokenError(`Adobe IMS answered HTTP ${response.status} with ${error.message}`, { status: response.status });
       throw unreachable(error);
     }
-    // An array reads as an object without fields; null, like text that is not JSON, as no answer.
+    // An array reads as an object without fields; null or a number, like text that is not JSON, as no answer.
     let parsed: Record<string, unknown> | null | undefined;
     try {
       const value: unknown = JSON.parse(text);
@@ -141,7 +141,7 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
       // What IMS says is shown to people: a server that echoes the secret must not get it shown.
       const code = typeof parsed?.error === "string" ? scrub(parsed.error).slice(0, 100) : undefined;
       const description = typeof parsed?.error_description === "string" ? scrub(parsed.error_description).slice(0, 500) : undefined;
-      const detail = code ? `${code}${description ? `: ${description}` : ""}` : parsed ? "no error code" : "the answer is not JSON";
+      const detail = code ? `${code}${description ? `: ${description}` : ""}` : parsed ? "no error code" : "the answer is not a JSON object";
       throw new ImsTokenError(scrub(`Adobe IMS refused the token request with HTTP ${response.status}: ${detail}`), {
         status: response.status,
         code,

@@ -55,7 +55,8 @@ export async function* iterateExportJobs(
   const maxPages = positiveOption(options.maxPages, DEFAULT_MAX_PAGES, "iterateExportJobs: maxPages");
   const call: CallOptions = { signal: options.signal };
   let current: ListExportJobsQuery = { ...query };
-  const offsets = new Set<string>(query.offset ? [query.offset] : []);
+  // The first page's own offset too, so that a link back to it is caught.
+  const offsets = new Set([query.offset]);
   for (let pages = 0; ; pages++) {
     options.signal?.throwIfAborted();
     if (pages >= maxPages) {

@@ -16,7 +16,8 @@ export function redirectTarget(response: Response, from: string): string | undef
   }
 }
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+// Any 127.x address is this machine too.
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
 
 /**
  * Checks an address credentials will be sent to: absolute, https (plain http only to this machine,
@@ -32,7 +33,7 @@ export function refuseEndpoint(value: unknown): string | undefined {
   }
   if (url.username || url.password) return "must not carry a user name or password";
   if (url.protocol === "https:") return undefined;
-  if (url.protocol !== "http:") return `must use https, not ${url.protocol.replace(/:$/, "")}`;
+  if (url.protocol !== "http:") return `must use https, not ${url.protocol.slice(0, -1)}`;
   if (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith("127.")) return undefined;
   return "must use https (plain http is accepted only for this machine, such as http://127.0.0.1:4010)";
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createImsTokenProvider, ImsTokenError, type ImsTokenProviderOptions } from "../../src/ims.js";
 import { startStubIms, tokenReply, type StubIms } from "./stub-ims.js";
 
@@ -269,8 +269,9 @@ describe("how a refusal reads", () => {
     [{ error: "invalid_client", error_description: "bad secret" }, "invalid_client", "invalid_client: bad secret"],
     [{ error_description: "no code" }, undefined, "no error code"],
     [{ error: 42 }, undefined, "no error code"],
-    ["<html>busy</html>", undefined, "the answer is not JSON"],
-    ["null", undefined, "the answer is not JSON"],
+    ["<html>busy</html>", undefined, "the answer is not a JSON object"],
+    ["null", undefined, "the answer is not a JSON object"],
+    ["5", undefined, "the answer is not a JSON object"],
   ])("%j", async (body, code, detail) => {
     ims.reply = () => ({ status: 401, body });
     const error = await provider()().catch((e: unknown) => e);
@@ -312,6 +313,17 @@ describe("how a refusal reads", () => {
     [{ clientSecret: undefined as unknown as string }, "createImsTokenProvider: clientSecret is required (the client secret of that project)"],
   ])("refuses %o with a message that says what to pass", (overrides, message) => {
     expect(() => provider(overrides)).toThrow(expect.objectContaining({ name: "ExportJobsConfigError", message }));
+  });
+
+  it("a finished exchange leaves no timer behind, which would hold the process open for timeoutMs", async () => {
+    vi.useFakeTimers();
+    try {
+      const fetch = (async () => Response.json({ access_token: "token", expires_in: 100 })) as typeof globalThis.fetch;
+      await createImsTokenProvider({ clientId: "client-123", clientSecret: SECRET, scopes: "openid", fetch })();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("accepts a margin and a timeout of zero", () => {
