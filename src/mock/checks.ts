@@ -45,13 +45,13 @@ export function checkIdParameter(name: string, parameter: string, raw: string): 
 
 /** The client's wording, with the pointer turned into the parameter's name. */
 function parameterIssues(location: ParameterLocation, errors: GeneratedValidationError[], raw: Record<string, string>): string[] {
-  return toIssues(errors, raw).map((i) => `${location} parameter ${i.pointer.slice(1)} ${i.message}`);
+  return toIssues(errors, raw, "").map((i) => `${location} parameter ${i.pointer.slice(1)} ${i.message}`);
 }
 
 export function checkBody(name: string, body: unknown): string[] {
   const validate = validatorOrThrow(name);
   if (validate(body)) return [];
-  return toIssues(validate.errors ?? [], body).map((i) => `${i.pointer === "/" ? "request body" : i.pointer} ${i.message}`);
+  return toIssues(validate.errors ?? [], body, "").map((i) => `${i.pointer === "/" ? "request body" : i.pointer} ${i.message}`);
 }
 
 function validatorOrThrow(name: string): GeneratedValidator {

@@ -8,6 +8,7 @@ import {
   createExportJobsClient,
   ExportJobsApiError,
   ExportJobsConfigError,
+  ExportJobsNetworkError,
   ExportJobsValidationError,
   retrieveExportJob,
   type RequestInfo,
@@ -65,6 +66,43 @@ describe("the caller's abort and the logging hook", () => {
     const client = createExportJobsClient({ ...credentials, fetch: api.fetch });
     await expect(retrieveExportJob(client, job.id, { signal: controller.signal })).rejects.toBe(reason);
     expect(api.requests).toHaveLength(1);
+  });
+
+  it("an abort while waiting for the answer rejects a call through the client itself with the caller's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("the caller gave up");
+    const api = fakeFetch(
+      (request) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+          controller.abort(reason);
+        }),
+    );
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, retry: false });
+    await expect(client.GET("/export/jobs/{EXPORT_JOB_ID}", { ...jobPath, signal: controller.signal })).rejects.toBe(reason);
+  });
+
+  it("a token function that does not return within timeoutMs fails the attempt, saying so, and nothing is sent", async () => {
+    const api = fakeFetch(json(job));
+    const client = createExportJobsClient({ ...credentials, accessToken: () => new Promise<string>(() => undefined), fetch: api.fetch, timeoutMs: 50, retry: false });
+    const error = await retrieveExportJob(client, job.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportJobsNetworkError);
+    expect((error as Error).message).toMatch(/^GET \/export\/jobs\/\d+ got no answer: the access token function did not return within 50 ms \(request id [\w-]+\)$/);
+    expect(error).toMatchObject({ timedOut: true });
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("a create whose answer breaks off while being read may have been carried out", async () => {
+    const breaking = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"id":'));
+        controller.error(new Error("connection reset"));
+      },
+    });
+    const client = createExportJobsClient({ ...credentials, fetch: (async () => new Response(breaking, { status: 200 })) as typeof fetch });
+    const error = await createExportJob(client, { destination: { datasetId: "5b020a27e7040801dedbf46e" }, schema: { name: "_xdm.context.profile" } } as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportJobsNetworkError);
+    expect(error).toMatchObject({ mayHaveTakenEffect: true });
   });
 
   it("onRequest reports how long the attempt took", async () => {
@@ -156,6 +194,35 @@ describe("Retry-After at the longest wait allowed", () => {
   it("is waited for: maxDelayMs is the longest wait, not one past it", () => {
     const answer = json({}, 503, { "retry-after": String(DEFAULT_RETRY.maxDelayMs / 1000) });
     expect(nextAttempt("GET", { response: answer }, { retries: 0, refreshed: false }, DEFAULT_RETRY, false)).toEqual({ delayMs: DEFAULT_RETRY.maxDelayMs, refresh: false });
+  });
+});
+
+describe("an answer whose status is outside HTTP's range", () => {
+  // A fetch passed in can hand back anything: a network error's status 0, or a made-up status.
+  class StatusOf extends Response {
+    constructor(readonly fakeStatus: number) {
+      super("{}", { status: 200 });
+    }
+    override get status() {
+      return this.fakeStatus;
+    }
+  }
+  const answering = (response: Response) => createExportJobsClient({ ...credentials, fetch: (async () => response) as typeof fetch, retry: false });
+
+  it.each([
+    ["a network error", () => Response.error(), 0],
+    ["status 199", () => new StatusOf(199), 199],
+    ["status 600", () => new StatusOf(600), 600],
+  ])("%s is refused as one", async (_, answer, status) => {
+    const error = await retrieveExportJob(answering(answer()), job.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportJobsApiError);
+    expect(error).toMatchObject({ status });
+    expect((error as Error).message).toContain("the status is outside HTTP's range");
+  });
+
+  it("599 is in range: an error answer like any other", async () => {
+    const error = await retrieveExportJob(answering(json({ error_code: "x", message: "odd" }, 599)), job.id).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 599, code: "x" });
   });
 });
 

@@ -26,11 +26,21 @@ describe("validateResponses", () => {
     expect(error.message).toContain("must be one of NEW, PROCESSING, SUCCEEDED, FAILED");
   });
 
-  it("rejects a body on a 204", async () => {
-    const api = fakeFetch(new Response('{"status":true}', { status: 200 }), new Response(null, { status: 204 }));
+  it("passes a 204, which has no body to check", async () => {
+    const api = fakeFetch(new Response(null, { status: 204 }));
     const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateResponses: true });
-    const { data } = await client.DELETE("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: 1 } } }).catch((e) => ({ data: e }));
-    expect(data).toBeInstanceOf(ExportJobsValidationError);
+    const { response } = await client.DELETE("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: 1 } } });
+    expect(response.status).toBe(204);
+  });
+
+  it("checks, and hands on whole, an answer that another middleware put in place of the API's", async () => {
+    const job = exampleValue("job-succeeded");
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(json({ id: "not a job" })).fetch, validateResponses: true });
+    client.use({ onResponse: () => new Response(JSON.stringify(job), { status: 200, headers: { "content-type": "application/json" } }) });
+    await expect(client.GET("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: 1 } } })).resolves.toMatchObject({ data: job });
+    const wrong = createExportJobsClient({ ...credentials, fetch: fakeFetch(json(job)).fetch, validateResponses: true });
+    wrong.use({ onResponse: () => new Response('{"id":"not a job"}', { status: 200, headers: { "content-type": "application/json" } }) });
+    await expect(wrong.GET("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: 1 } } })).rejects.toBeInstanceOf(ExportJobsValidationError);
   });
 
   it.each([
@@ -97,6 +107,13 @@ describe("validateRequests", () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it("is off by default: the request is sent as it is, for the API to judge", async () => {
+    const api = fakeFetch(json({ records: [] }));
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch });
+    await client.GET("/export/jobs", { params: { query: { limit: 0 } } });
+    expect(api.requests.map((request) => new URL(request.url).search)).toEqual(["?limit=0"]);
+  });
+
   it("sends a valid request", async () => {
     const { api, client } = strictClient();
     await client.GET("/export/jobs", { params: { query: { limit: 5, status: "FAILED" } } });
@@ -124,14 +141,57 @@ describe("validatePayload", () => {
     ]);
   });
 
-  it("reports a status the operation does not declare", async () => {
-    await expect(validateOperationPayload("cancelExportJob", 202, {})).resolves.toMatchObject({
+  it("reports a status, or a request body, that the operation does not declare", async () => {
+    await expect(validateOperationPayload("cancelExportJob", 202, {})).resolves.toEqual({
       valid: false,
-      issues: [{ message: "cancelExportJob does not declare HTTP 202" }],
+      issues: [{ pointer: "/", message: "cancelExportJob does not declare HTTP 202" }],
+    });
+    await expect(validateOperationPayload("retrieveExportJob", "body", {})).resolves.toEqual({
+      valid: false,
+      issues: [{ pointer: "/", message: "retrieveExportJob does not declare a request body" }],
     });
   });
 
-  it("refuses an unknown kind", async () => {
-    await expect(validatePayload("widget" as never, {})).rejects.toThrow(/Unknown payload kind/);
+  it("refuses an unknown kind, listing the known ones", async () => {
+    await expect(validatePayload("widget" as never, {})).rejects.toThrow(
+      new TypeError('Unknown payload kind "widget"; use one of list, job, create-request, create-response, cancel, error'),
+    );
+  });
+
+  it("quotes what it got for a payload that is wrong as a whole", async () => {
+    await expect(validatePayload("job", "text")).resolves.toEqual({ valid: false, issues: [{ pointer: "/", message: 'must be object (got "text")' }] });
+  });
+
+  it("names a field whose name holds / or ~ by its escaped JSON pointer, and quotes its value", async () => {
+    const job = { id: 1, status: "NEW", metrics: { exportedProfileByNamespaceCounter: { "a/b~c": -1 } } };
+    expect((await validatePayload("job", job)).issues).toEqual([{ pointer: "/metrics/exportedProfileByNamespaceCounter/a~1b~0c", message: "must be >= 0 (got -1)" }]);
+  });
+
+  it("quotes a value up to 60 characters, and cuts a longer one short", async () => {
+    const issue = async (status: string) => (await validatePayload("job", { id: 1, status })).issues[0]!.message;
+    expect(await issue("S".repeat(58))).toBe(`must be one of NEW, PROCESSING, SUCCEEDED, FAILED (got "${"S".repeat(58)}")`);
+    expect(await issue("S".repeat(59))).toBe(`must be one of NEW, PROCESSING, SUCCEEDED, FAILED (got "${"S".repeat(59)}…)`);
+  });
+
+  it("quotes a value built in code that has no JSON form, rather than fail", async () => {
+    expect((await validatePayload("job", { id: 1n, status: "NEW" })).issues).toEqual([{ pointer: "/id", message: "must be integer (got 1)" }]);
+  });
+
+  it("lists what each accepted form wants instead of saying that none matched", async () => {
+    const job = { id: 1, status: "NEW", destination: { datasetId: "d", batches: "x" } };
+    expect((await validatePayload("job", job)).issues).toEqual([
+      { pointer: "/destination/batches", message: 'must be array (got "x")' },
+      { pointer: "/destination/batches", message: 'must be object (got "x")' },
+    ]);
+    expect((await validatePayload("error", { message: 5 })).issues).toEqual([
+      { pointer: "/error_code", message: "is required" },
+      { pointer: "/message", message: "must be string (got 5)" },
+      { pointer: "/title", message: "is required" },
+      { pointer: "/status", message: "is required" },
+    ]);
+  });
+
+  it("says once what several accepted forms all say", async () => {
+    expect((await validatePayload("error", 5)).issues).toEqual([{ pointer: "/", message: "must be object (got 5)" }]);
   });
 });
