@@ -95,7 +95,7 @@ export function createExportJobsClient(options: ExportJobsClientOptions): Export
 
   async function transportFetch(request: Request): Promise<Response> {
     // openapi-fetch builds every URL as the base URL followed by the operation's path.
-    const path = request.url.slice(baseUrl.length).split("?")[0] || "/";
+    const path = request.url.slice(baseUrl.length).split("?")[0]!;
     const outgoing: Outgoing = {
       method: request.method,
       url: request.url,

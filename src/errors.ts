@@ -48,9 +48,9 @@ export class ExportJobsApiError extends Error {
     requestId?: string | undefined;
     retryAfterMs?: number | undefined;
     /** Says what is wrong instead of the body's own message. */
-    reason?: string;
+    reason?: string | undefined;
     /** Scrubs what the server sent; the client passes its own. */
-    redactor?: Redactor;
+    redactor?: Redactor | undefined;
   }) {
     const redactor = init.redactor ?? NO_SECRETS;
     const body = redactor.value(init.body);
@@ -166,11 +166,10 @@ function describeBody(body: unknown): { text: string; code?: string | undefined;
   const requestId = textOf(b.requestId, 100);
   const gatewayCode = textOf(b.error_code, 40);
   if (gatewayCode) return { code: gatewayCode, text: textOf(b.message) ?? "no message", requestId };
-  const errors = b.errors !== null && typeof b.errors === "object" ? Object.values(b.errors).flat() : [];
-  const detailed = (errors[0] ?? {}) as { code?: unknown; message?: unknown };
+  const detailed = (b.errors !== null && typeof b.errors === "object" ? Object.values(b.errors).flat()[0] : undefined) as { code?: unknown; message?: unknown } | undefined;
   const title = textOf(b.title);
-  const text = [title, textOf(b.detail) ?? textOf(detailed.message)].filter(Boolean).join(": ");
-  return { code: textOf(detailed.code, 40), title, text: text || truncate(JSON.stringify(b)), requestId };
+  const text = [title, textOf(b.detail) ?? textOf(detailed?.message)].filter(Boolean).join(": ");
+  return { code: textOf(detailed?.code, 40), title, text: text || truncate(JSON.stringify(b)), requestId };
 }
 
 function truncate(text: string, max = 200): string {

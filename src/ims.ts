@@ -181,6 +181,7 @@ export function createImsTokenProvider(options: ImsTokenProviderOptions): ImsTok
   } as ImsTokenProvider;
 
   provider.invalidate = () => {
+    // Stryker disable next-line UpdateOperator: any change marks the exchange under way as stale; its direction does not matter.
     generation++;
     cached = undefined;
     pending = undefined;

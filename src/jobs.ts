@@ -58,8 +58,8 @@ async function bodyOf<T>(call: Call, send: () => Promise<Outcome>): Promise<{ da
       body,
       requestId: response.headers.get(REQUEST_ID_HEADER) ?? undefined,
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-      ...(reason === undefined ? {} : { reason }),
-      ...(redactor ? { redactor } : {}),
+      reason,
+      redactor,
     });
   if (!response.ok) throw fail(outcome.error);
   // Parsed here rather than by openapi-fetch, so that a body that is not JSON becomes an API
@@ -67,7 +67,7 @@ async function bodyOf<T>(call: Call, send: () => Promise<Outcome>): Promise<{ da
   const text = typeof outcome.data === "string" ? outcome.data : "";
   if (text === "") {
     if (call.emptyAllowed) return { data: undefined, response };
-    throw fail(undefined, "the response has no body");
+    throw fail(undefined);
   }
   let data: unknown;
   try {
@@ -118,7 +118,8 @@ export interface CreateOptions extends CallOptions {
 export async function createExportJob(client: ExportJobsClient, body: CreateExportJobRequest, options: CreateOptions = {}): Promise<ExportJob> {
   const path = "/export/jobs";
   const { signal } = options;
-  const header = options.profileInstanceId === undefined ? undefined : { "x-profile-instance-id": options.profileInstanceId };
+  // openapi-fetch leaves out a header whose value is undefined.
+  const header = { "x-profile-instance-id": options.profileInstanceId };
   const { data } = await bodyOf<JsonBody<"createExportJob", 200>>({ client, method: "POST", path, signal, shape: exportJobShape }, () =>
     client.POST(path, { body, params: { header }, parseAs: "text", signal }),
   );
@@ -145,7 +146,8 @@ export async function cancelExportJob(client: ExportJobsClient, id: number, opti
     () => client.DELETE("/export/jobs/{EXPORT_JOB_ID}", { params: { path: { EXPORT_JOB_ID: id } }, parseAs: "text", signal }),
   );
   const httpStatus = response.status;
-  // A 204 cannot carry a body (some documentation shows one): its status alone means accepted.
-  if (httpStatus === 204 || data === undefined) return { jobId: id, httpStatus, accepted: true };
+  // No body, as on every 204 (some documentation shows a 204 with one, which HTTP does not allow):
+  // the status alone means accepted.
+  if (data === undefined) return { jobId: id, httpStatus, accepted: true };
   return { jobId: id, httpStatus, accepted: data.status !== false, ...(data.message === undefined ? {} : { message: data.message }) };
 }

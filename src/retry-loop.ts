@@ -34,6 +34,7 @@ export function withRetries(send: Send, settings: RetrySettings, credentials: Cr
       let outcome: Outcome;
       try {
         const response = await send(outgoing);
+        // Stryker disable next-line ConditionalExpression: a shortcut; the decision returns a success too, but would be loaded for it.
         if (response.ok) return response;
         outcome = { response };
       } catch (error) {

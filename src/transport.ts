@@ -102,12 +102,15 @@ export function createTransport(options: TransportOptions): Send {
         if (error instanceof BodyTooLargeError) throw refuse(`${error.message} (maxResponseBytes); it was not read`);
         throw noAnswerToRequest(error);
       }
-      if (response.ok) return NULL_BODY.has(status) ? new ReadResponse("", response) : new ReadResponse(text, response, bytes);
-      // Error answers are read and shown to people, so what they echo is scrubbed, and they carry
-      // the request id they answer, so that errors can quote it.
-      const answerHeaders = new Headers(response.headers);
-      answerHeaders.set(REQUEST_ID_HEADER, requestId);
-      return new ReadResponse(redactor.text(text), { status, statusText: response.statusText, headers: answerHeaders });
+      const answer = !response.ok
+        ? // Error answers are read and shown to people, so what they echo is scrubbed.
+          new ReadResponse(redactor.text(text), response)
+        : NULL_BODY.has(status)
+          ? new ReadResponse("", response)
+          : new ReadResponse(text, response, bytes);
+      // Each answer carries the request id it answers, so that an error about it can quote the id.
+      answer.headers.set(REQUEST_ID_HEADER, requestId);
+      return answer;
     } finally {
       limit.clear();
       onRequest?.({ method, url, status, durationMs: Math.round(performance.now() - started), requestId });

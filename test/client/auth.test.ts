@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createExportJobsClient, ExportJobsConfigError, ExportJobsNetworkError, listExportJobs, retrieveExportJob } from "../../src/index.js";
+import {
+  createExportJobsClient,
+  ExportJobsConfigError,
+  ExportJobsNetworkError,
+  listExportJobs,
+  PRODUCTION_BASE_URL,
+  retrieveExportJob,
+  STAGE_BASE_URL,
+} from "../../src/index.js";
 import { credentials, fakeFetch, json, type Answer } from "../support/fake-fetch.js";
+import { bundled } from "../support/openapi.js";
 
 afterEach(() => vi.useRealTimers());
 
@@ -17,6 +26,10 @@ describe("credentials", () => {
     expect(headers.get("x-gw-ims-org-id")).toBe(credentials.orgId);
     expect(headers.get("x-sandbox-name")).toBe("dev");
     expect(api.requests[0]!.url).toBe("https://platform.adobe.io/data/core/ups/export/jobs/11037");
+  });
+
+  it("names as production and stage the two servers the description lists", () => {
+    expect([PRODUCTION_BASE_URL, STAGE_BASE_URL]).toEqual(bundled.servers.map((server: { url: string }) => server.url));
   });
 
   it("defaults the sandbox to prod and the base URL to production", async () => {

@@ -119,6 +119,16 @@ describe("whether a failed create may have started a job", () => {
     expect(error.message.includes("may have been carried out all the same")).toBe(uncertain);
   });
 
+  it("keeps what fetch threw as the cause, and quotes the request id it sent", async () => {
+    const thrown = closedAfterSending();
+    const api = fakeFetch(thrown);
+    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, retry: false });
+    const error = await retrieveExportJob(client, 7).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportJobsNetworkError);
+    expect((error as Error).cause).toBe(thrown);
+    expect((error as Error).message).toContain(`(request id ${api.requests.at(-1)!.headers.get("x-request-id")})`);
+  });
+
   it("is never said of a read, which is safe to repeat", async () => {
     const { error } = await failure(json({ error_code: "500", message: "Internal error" }, 500));
     expect(error.mayHaveTakenEffect).toBe(false);
@@ -250,9 +260,11 @@ describe("validation errors say which way the mismatch went", () => {
   it("a request refused before sending says nothing was sent", async () => {
     const api = fakeFetch(json({ records: [] }));
     const client = createExportJobsClient({ ...credentials, fetch: api.fetch, validateRequests: true });
-    const error = await client.GET("/export/jobs", { params: { query: { limit: 0 } } }).catch((e: unknown) => e);
+    const error = await client.GET("/export/jobs", { params: { query: { limit: 0, status: "DONE" as never } } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ direction: "request", operationId: "listExportJobs" });
-    expect((error as Error).message).toMatch(/^Invalid listExportJobs request, nothing was sent: query\/limit must be >= 1/);
+    expect((error as Error).message).toBe(
+      'Invalid listExportJobs request, nothing was sent: query/limit must be >= 1 (got 0); query/status must be one of NEW, SUCCEEDED, FAILED (got "DONE")',
+    );
     expect(api.requests).toHaveLength(0);
   });
 
@@ -292,6 +304,13 @@ describe("a successful body of the wrong shape", () => {
     ["beyond a safe integer", { id: 2 ** 53, status: "NEW" }],
   ])("a job whose id is %s", async (_what, body) => {
     expect(await wrong("retrieve", body)).toBe("GET /export/jobs/7 failed with HTTP 200: the response body is not an export job: its id is not an integer");
+  });
+
+  it("a job that is not there at all: an empty body", async () => {
+    const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(new Response("", { status: 200 })).fetch });
+    const error = await retrieveExportJob(client, 7).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 200, body: undefined });
+    expect((error as Error).message).toMatch(/^GET \/export\/jobs\/7 failed with HTTP 200: the response has no body \(request id [\w-]+\)$/);
   });
 
   it("a job whose status is not text", async () => {
@@ -339,6 +358,7 @@ describe("how an error answer reads", () => {
     ["an object with nothing known in it", { unexpected: true }, `${head} 403: {"unexpected":true}`],
     ["an array", [1, 2], `${head} 403: the body is not an error object: [1,2]`],
     ["null", null, `${head} 403: the body is not an error object: null`],
+    ["a number", 42, `${head} 403: the body is not an error object: 42`],
   ])("%s", async (_what, body, expected) => {
     expect(await message(json(body, 403))).toBe(expected);
   });
@@ -348,6 +368,8 @@ describe("how an error answer reads", () => {
     expect(text).toBe(`${head} 403 ${"E".repeat(40)}…: ${"m".repeat(200)}…`);
     const raw = await message(new Response("x".repeat(250), { status: 502 }));
     expect(raw).toBe(`${head} 502: the response is not JSON: ${"x".repeat(200)}…`);
+    const whole = await message(new Response("x".repeat(200), { status: 502 }));
+    expect(whole).toBe(`${head} 502: the response is not JSON: ${"x".repeat(200)}`);
   });
 
   it("tells an HTML page, even after white space, from other text", async () => {

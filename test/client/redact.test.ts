@@ -34,6 +34,11 @@ describe("createRedactor", () => {
     expect(redactor.text("k3y/&amp;&quot;&apos;&lt;&gt;-z9")).toBe("[redacted]");
   });
 
+  it("takes no entity for a character that has none", () => {
+    const redactor = createRedactor(["abcd-efgh"]);
+    expect(redactor.text("abcd&undefined;efgh")).toBe("abcd&undefined;efgh");
+  });
+
   it("finds characters beyond Latin-1 in the escapes that can spell them", () => {
     const redactor = createRedactor(["s€cret-ÿ-😀-value"]);
     expect(redactor.text("s\\u20accret-\\xff-\\u{1f600}-value")).toBe("[redacted]");

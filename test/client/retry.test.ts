@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cancelExportJob, createExportJob, createExportJobsClient, ExportJobsApiError, ExportJobsNetworkError, retrieveExportJob } from "../../src/index.js";
+import { isIdempotent } from "../../src/policy.js";
 import { backoffDelay, nextAttempt } from "../../src/retry.js";
 import { parseRetryAfter } from "../../src/wire.js";
 import { DEFAULT_RETRY } from "../../src/retry-loop.js";
@@ -236,6 +237,16 @@ describe("Retry-After and backoff", () => {
     expect(backoffDelay(0, options, () => 1)).toBe(100);
     expect(backoffDelay(2, options, () => 1)).toBe(400);
     expect(backoffDelay(10, options, () => 1)).toBe(1_000);
+  });
+});
+
+describe("what is safe to repeat", () => {
+  it.each(["GET", "HEAD", "OPTIONS", "DELETE", "PUT"])("%s: the methods HTTP defines as idempotent", (method) => {
+    expect(isIdempotent(method)).toBe(true);
+  });
+
+  it.each(["POST", "PATCH", "CONNECT"])("%s: not, so never repeated", (method) => {
+    expect(isIdempotent(method)).toBe(false);
   });
 });
 

@@ -130,6 +130,21 @@ describe("a response read the ways openapi-fetch can read it", () => {
     expect(JSON.parse(await (data as Blob).text())).toEqual(job);
   });
 
+  it("as a blob of no stated type when the answer states none", async () => {
+    const untyped = fakeFetch(new Response(new TextEncoder().encode(JSON.stringify(job))));
+    const { data } = await createExportJobsClient({ ...credentials, fetch: untyped.fetch }).GET("/export/jobs/{EXPORT_JOB_ID}", { ...jobPath, parseAs: "blob" });
+    expect((data as Blob).type).toBe("");
+  });
+
+  it("an error answer keeps the headers the server sent, with the request id added", async () => {
+    const body = '{"title":"Forbidden"}';
+    const api = fakeFetch(new Response(body, { status: 403, headers: { "content-type": "application/problem+json", "content-length": String(body.length) } }));
+    const { response } = await createExportJobsClient({ ...credentials, fetch: api.fetch }).GET("/export/jobs/{EXPORT_JOB_ID}", jobPath);
+    expect(response.headers.get("content-length")).toBe(String(body.length));
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(response.headers.get("x-request-id")).toBe(api.requests[0]!.headers.get("x-request-id"));
+  });
+
   it("as bytes", async () => {
     const { data } = await client().GET("/export/jobs/{EXPORT_JOB_ID}", { ...jobPath, parseAs: "arrayBuffer" });
     expect(JSON.parse(new TextDecoder().decode(data as ArrayBuffer))).toEqual(job);
@@ -155,7 +170,7 @@ describe("what a helper sends and reads", () => {
 
   it("a cancel acknowledged with an empty object is accepted, with no message", async () => {
     const client = createExportJobsClient({ ...credentials, fetch: fakeFetch(json({})).fetch });
-    await expect(cancelExportJob(client, 7)).resolves.toEqual({ jobId: 7, httpStatus: 200, accepted: true });
+    await expect(cancelExportJob(client, 7)).resolves.toStrictEqual({ jobId: 7, httpStatus: 200, accepted: true });
   });
 
   it("a cancel answered 200 with no body is accepted", async () => {
