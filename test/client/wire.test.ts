@@ -103,8 +103,9 @@ describe("Retry-After values", () => {
     expect(parseRetryAfter("  ", now)).toBeUndefined();
   });
 
-  it("are not read from a date with anything after it", () => {
+  it("are not read from a date with anything before or after it", () => {
     expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:05 GMT", now)).toBe(5_000);
     expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:05 GMT+2", now)).toBeUndefined();
+    expect(parseRetryAfter("On Thu, 01 Jan 2026 00:00:05 GMT", now)).toBeUndefined();
   });
 });
