@@ -72,7 +72,7 @@ export function createTransport(options: TransportOptions): Send {
     const refuse = (reason: string) => new ExportJobsApiError({ status, method, path, body: undefined, requestId, reason, redactor });
     try {
       const applying = credentials.apply(headers);
-      // Stryker disable next-line ConditionalExpression: waiting for a token that is already there changes nothing; the test spares the static token a promise.
+      // Stryker disable next-line ConditionalExpression: waiting for a token that is already there changes nothing; the check spares a static token a promise.
       if (applying) {
         try {
           await untilAborted(applying, limit.signal);

@@ -162,8 +162,8 @@ export async function checkRequest({ request, schemaPath, params }: RequestCall)
 export async function checkResponse({ request, response, schemaPath }: ResponseCall, redactor?: Redactor): Promise<Response | undefined> {
   const operationId = operationFor(schemaPath, request.method);
   if (!operationId || !response.ok) return undefined;
-  // The transport's responses are read already; another middleware's may not be.
-  // Handed on in every case: another middleware's response has been read here.
+  // The transport's responses are read already; another middleware's is read here, so what is
+  // handed on is always this one.
   const read = response instanceof ReadResponse ? response : new ReadResponse(await response.text(), response);
   // A 204 has no body to check: fetch and the transport drop any that a server sends.
   if (response.status === 204) return read;
