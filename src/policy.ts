@@ -46,7 +46,7 @@ const FAILED_BEFORE_SENDING = new Set([
 /** fetch wraps the socket's error: `TypeError("fetch failed", { cause: { code } })`. */
 export function failedBeforeSending(cause: unknown): boolean {
   const seen = new Set<unknown>();
-  for (let error = cause; error && typeof error === "object" && !seen.has(error); error = (error as { cause?: unknown }).cause) {
+  for (let error = cause; error && !seen.has(error); error = (error as { cause?: unknown }).cause) {
     seen.add(error);
     const code = (error as { code?: unknown }).code;
     if (typeof code === "string" && FAILED_BEFORE_SENDING.has(code)) return true;
