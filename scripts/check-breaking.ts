@@ -86,10 +86,11 @@ async function buildReport(cwd: string, ref: string | undefined, requireMajorBum
   const base = resolveBase(root, ref);
   const baseTree = join(scratch, "base");
   extractAt(root, base.commit, baseTree);
-  const [before, after] = await Promise.all([
-    bundle(baseTree, join(scratch, "base.json"), `at ${base.ref}`),
-    bundle(root, join(scratch, "head.json"), "in the working tree"),
-  ]);
+  // Both are waited for, even when one fails: the scratch folder is removed only once neither
+  // bundler is still writing into it.
+  const bundles = [bundle(baseTree, join(scratch, "base.json"), `at ${base.ref}`), bundle(root, join(scratch, "head.json"), "in the working tree")] as const;
+  await Promise.allSettled(bundles);
+  const [before, after] = await Promise.all(bundles);
 
   const changes: LocatedChange[] = compareDescriptions(before, after).map((change) => {
     const pointer = decodePointer(change.pointer);
