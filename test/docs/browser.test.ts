@@ -22,6 +22,7 @@ import {
   openDocs,
   operationAnchor,
   operationSection,
+  REDOC_SETTLES,
   sectionTitle,
   visibleText,
   type DocsPage,
@@ -85,20 +86,18 @@ function expectNothingWentWrong(docs: DocsPage): void {
   expect(docs.consoleErrors, "console errors").toEqual([]);
 }
 
-// Redoc scrolls to a linked section only after rendering it, which a busy machine does slowly.
-const SCROLLED = { timeout: 15_000 };
 
 function lines(text: string): string[] {
   return text.split("\n").map((line) => line.trim());
 }
 
 // Generous: the page is 2.5 MB of inlined Redoc, and a busy machine renders it slowly.
-describe("rendered API reference", { timeout: 60_000 }, () => {
+describe("rendered API reference", { timeout: 120_000 }, () => {
   it("loads offline without console errors, failed or external requests", async () => {
     const docs = await openShared();
     // Once search has indexed the page, Redoc has finished everything it does on start-up.
     const search = docs.page.locator('[data-component-name="icons/SearchIcon/SearchIcon"]').locator("..");
-    await expect.poll(() => search.innerText(), { timeout: 30_000 }).toMatch(/^Search/);
+    await expect.poll(() => search.innerText(), REDOC_SETTLES).toMatch(/^Search/);
     await docs.page.waitForLoadState("networkidle");
 
     expect(await docs.page.title()).toBe("Export jobs API – aep-export-jobs");
@@ -183,9 +182,9 @@ describe("rendered API reference", { timeout: 60_000 }, () => {
       const { heading, text } = await sectionTitle(operationSection(docs.page, "cancelExportJob"));
       expect(text).toBe("Cancel an export job");
 
-      await expect.poll(() => isInViewport(docs.page, heading), SCROLLED).toBe(true);
+      await expect.poll(() => isInViewport(docs.page, heading), REDOC_SETTLES).toBe(true);
       expect(await docs.page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
-      await expect.poll(() => new URL(docs.page.url()).hash, SCROLLED).toBe(`#/${operationAnchor("cancelExportJob")}`);
+      await expect.poll(() => new URL(docs.page.url()).hash, REDOC_SETTLES).toBe(`#/${operationAnchor("cancelExportJob")}`);
       expectNothingWentWrong(docs);
     },
   );
@@ -195,7 +194,7 @@ describe("rendered API reference", { timeout: 60_000 }, () => {
     const notes = docs.page.locator('[id="reconciliation-notes"]');
     const { heading, text } = await sectionTitle(notes);
     expect(text).toBe("Reconciliation notes");
-    await expect.poll(() => isInViewport(docs.page, heading), SCROLLED).toBe(true);
+    await expect.poll(() => isInViewport(docs.page, heading), REDOC_SETTLES).toBe(true);
 
     const shown = await visibleText(notes);
     expect(shown).toContain(firstSentence(reconciliationNotes));

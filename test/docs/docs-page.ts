@@ -49,6 +49,11 @@ export interface OpenOptions {
 }
 
 export const DESKTOP = { width: 1400, height: 900 };
+// How long Redoc may take to render, scroll to and index the page. A bound, not a measure (the
+// bench measures it): with every other test file running beside it on two cores, Redoc has taken
+// over 15 s.
+export const REDOC_SETTLES = { timeout: 45_000 };
+
 export const PHONE = { width: 390, height: 844 };
 
 /** The page as its reader opens it: from the file, or from `base`, the only origin allowed. */

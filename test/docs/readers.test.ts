@@ -7,12 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer, type StaticServer } from "../../src/mock/static-server.js";
 import { buildIfMissing } from "../package/build-once.js";
 import { descriptionFile, readDescription } from "./described.js";
-import { PHONE, docsFile, isInViewport, launchChromium, openDocs, operationAnchor, type DocsPage, type OpenOptions } from "./docs-page.js";
+import { PHONE, REDOC_SETTLES, docsFile, isInViewport, launchChromium, openDocs, operationAnchor, type DocsPage, type OpenOptions } from "./docs-page.js";
 import { overflowingElements, seriousAxeViolations, wordsBrokenInHeadings } from "./reader-checks.js";
 
-// How long Redoc may take to render and index the page. A bound, not a measure (the bench measures
-// it): with every other test file running beside it on two cores, Redoc has taken over 15 s.
-const SCROLLED = { timeout: 45_000 };
 
 let browser: Browser;
 let server: StaticServer;
@@ -44,9 +41,9 @@ async function open(anchor: string, options: OpenOptions = {}): Promise<DocsPage
 
 async function settled(docs: DocsPage, anchor: string): Promise<void> {
   const heading = docs.page.locator(anchor ? `[id="${anchor}"] h2, [id="/${anchor}"]` : "#redoc h1").first();
-  await expect.poll(() => isInViewport(docs.page, heading), SCROLLED).toBe(true);
+  await expect.poll(() => isInViewport(docs.page, heading), REDOC_SETTLES).toBe(true);
   // Search indexes the page last; once it offers itself, Redoc has finished starting.
-  await expect.poll(() => docs.page.locator('[data-testid="search-trigger"]').innerText(), SCROLLED).toMatch(/Search/);
+  await expect.poll(() => docs.page.locator('[data-testid="search-trigger"]').innerText(), REDOC_SETTLES).toMatch(/Search/);
 }
 
 const views = [
@@ -55,7 +52,7 @@ const views = [
   { name: "the decisions", anchor: "reconciliation-notes" },
 ];
 
-describe("rendered reference, for its readers", { timeout: 90_000 }, () => {
+describe("rendered reference, for its readers", { timeout: 120_000 }, () => {
   describe.each(views)("$name", ({ anchor }) => {
     it("has no serious or critical axe-core violation", async () => {
       const docs = await open(anchor);
@@ -96,7 +93,7 @@ describe("rendered reference, for its readers", { timeout: 90_000 }, () => {
     expect(focused).toEqual({ search: true, outline: 3, style: "solid" });
     await docs.page.keyboard.press("Enter");
     await docs.page.locator('[data-testid="search-dialog"]').waitFor();
-    await expect.poll(() => docs.page.evaluate(() => document.activeElement?.tagName), SCROLLED).toBe("INPUT");
+    await expect.poll(() => docs.page.evaluate(() => document.activeElement?.tagName), REDOC_SETTLES).toBe("INPUT");
   });
 
   it("shows only links that survive a reload and a paste: hash links, or other sites", async () => {
@@ -137,7 +134,7 @@ describe("rendered reference, for its readers", { timeout: 90_000 }, () => {
         const anchor = `reconciliation-notes/${id.toLowerCase()}`;
         await docs.page.evaluate((hash) => (location.hash = hash), `#/${anchor}`);
         const heading = docs.page.locator(`[id="/${anchor}"]`);
-        await expect.poll(() => isInViewport(docs.page, heading), SCROLLED).toBe(true);
+        await expect.poll(() => isInViewport(docs.page, heading), REDOC_SETTLES).toBe(true);
         expect(await heading.innerText(), id).toMatch(new RegExp(`^${id}: \\S`));
         // The entry's section (Redoc wraps the heading and the text after it separately).
         const section = await heading.locator("xpath=../..").innerText();
@@ -155,7 +152,7 @@ describe("rendered reference, for its readers", { timeout: 90_000 }, () => {
     await link.scrollIntoViewIfNeeded();
     await link.click();
     const entry = docs.page.locator('[id="/reconciliation-notes/d1"]');
-    await expect.poll(() => isInViewport(docs.page, entry), SCROLLED).toBe(true);
+    await expect.poll(() => isInViewport(docs.page, entry), REDOC_SETTLES).toBe(true);
     expect(await entry.innerText()).toMatch(/^D1: Job status in responses/);
   });
 });
