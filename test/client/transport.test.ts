@@ -10,6 +10,7 @@ import {
   ExportJobsConfigError,
   ExportJobsNetworkError,
   ExportJobsValidationError,
+  type ExportJobsClient,
   retrieveExportJob,
   type RequestInfo,
 } from "../../src/index.js";
@@ -53,7 +54,10 @@ describe("an answer at the size limit", () => {
 });
 
 describe("the caller's abort and the logging hook", () => {
-  it("an abort while waiting for the answer rejects with the caller's reason, not a network error", async () => {
+  it.each([
+    ["a helper", {}, (client: ExportJobsClient, signal: AbortSignal) => retrieveExportJob(client, job.id, { signal })],
+    ["client.GET, with retries off", { retry: false as const }, (client: ExportJobsClient, signal: AbortSignal) => client.GET("/export/jobs/{EXPORT_JOB_ID}", { ...jobPath, signal })],
+  ])("an abort while waiting for the answer rejects %s with the caller's reason, not a network error", async (_, options, call) => {
     const controller = new AbortController();
     const reason = new Error("the caller gave up");
     const api = fakeFetch(
@@ -63,23 +67,9 @@ describe("the caller's abort and the logging hook", () => {
           controller.abort(reason);
         }),
     );
-    const client = createExportJobsClient({ ...credentials, fetch: api.fetch });
-    await expect(retrieveExportJob(client, job.id, { signal: controller.signal })).rejects.toBe(reason);
+    const client = createExportJobsClient({ ...credentials, ...options, fetch: api.fetch });
+    await expect(call(client, controller.signal)).rejects.toBe(reason);
     expect(api.requests).toHaveLength(1);
-  });
-
-  it("an abort while waiting for the answer rejects a call through the client itself with the caller's reason", async () => {
-    const controller = new AbortController();
-    const reason = new Error("the caller gave up");
-    const api = fakeFetch(
-      (request) =>
-        new Promise<Response>((_, reject) => {
-          request.signal.addEventListener("abort", () => reject(request.signal.reason));
-          controller.abort(reason);
-        }),
-    );
-    const client = createExportJobsClient({ ...credentials, fetch: api.fetch, retry: false });
-    await expect(client.GET("/export/jobs/{EXPORT_JOB_ID}", { ...jobPath, signal: controller.signal })).rejects.toBe(reason);
   });
 
   it("a token function that does not return within timeoutMs fails the attempt, saying so, and nothing is sent", async () => {
