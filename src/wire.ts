@@ -56,9 +56,9 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * The body as text, with its length in bytes, read up to `limitBytes` after decompression, so that a small compressed body
- * cannot expand into gigabytes. Rejects with `BodyTooLargeError` past the cap. A stalled body ends
- * when the signal given to `fetch` aborts, as fetch ties the body to it.
+ * The body as text, with its length in bytes, read up to `limitBytes` after decompression, so that
+ * a small compressed body cannot expand into gigabytes. Rejects with `BodyTooLargeError` past the
+ * cap. A stalled body ends when the signal given to `fetch` aborts, as fetch ties the body to it.
  */
 export async function readTextCapped(response: Response, limitBytes: number): Promise<{ text: string; bytes: number }> {
   const body = response.body;
