@@ -23,6 +23,7 @@ import {
   operationAnchor,
   operationSection,
   REDOC_SETTLES,
+  searchOffered,
   sectionTitle,
   visibleText,
   type DocsPage,
@@ -95,9 +96,7 @@ function lines(text: string): string[] {
 describe("rendered API reference", { timeout: 120_000 }, () => {
   it("loads offline without console errors, failed or external requests", async () => {
     const docs = await openShared();
-    // Once search has indexed the page, Redoc has finished everything it does on start-up.
-    const search = docs.page.locator('[data-component-name="icons/SearchIcon/SearchIcon"]').locator("..");
-    await expect.poll(() => search.innerText(), REDOC_SETTLES).toMatch(/^Search/);
+    await searchOffered(docs.page);
     await docs.page.waitForLoadState("networkidle");
 
     expect(await docs.page.title()).toBe("Export jobs API – aep-export-jobs");

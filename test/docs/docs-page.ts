@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const docsFile = "dist/docs/index.html";
 
@@ -114,6 +115,20 @@ export async function goToSection(page: Page, anchor: string): Promise<void> {
     anchor,
     { polling: "raf" },
   );
+}
+
+/**
+ * Waits until Redoc has finished starting: the last thing it does is index the page and offer its
+ * search ("Search" where it said "Loading..."). Redoc starts that index when the browser is next
+ * idle, which a machine busy with other tests may not be for longer than any bound, or as soon as a
+ * pointer reaches the search: this points at it, as a reader would.
+ */
+export async function searchOffered(page: Page): Promise<void> {
+  const search = page.locator('[data-testid="search-trigger"]');
+  await expect.poll(async () => {
+    await search.dispatchEvent("pointerover");
+    return search.innerText();
+  }, REDOC_SETTLES).toMatch(/^Search/);
 }
 
 /** Whether the locator's box starts inside the viewport, with some height. */

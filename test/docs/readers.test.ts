@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer, type StaticServer } from "../../src/mock/static-server.js";
 import { buildIfMissing } from "../package/build-once.js";
 import { descriptionFile, readDescription } from "./described.js";
-import { PHONE, REDOC_SETTLES, docsFile, isInViewport, launchChromium, openDocs, operationAnchor, type DocsPage, type OpenOptions } from "./docs-page.js";
+import { PHONE, REDOC_SETTLES, docsFile, isInViewport, launchChromium, openDocs, operationAnchor, searchOffered, type DocsPage, type OpenOptions } from "./docs-page.js";
 import { overflowingElements, seriousAxeViolations, wordsBrokenInHeadings } from "./reader-checks.js";
 
 
@@ -42,8 +42,7 @@ async function open(anchor: string, options: OpenOptions = {}): Promise<DocsPage
 async function settled(docs: DocsPage, anchor: string): Promise<void> {
   const heading = docs.page.locator(anchor ? `[id="${anchor}"] h2, [id="/${anchor}"]` : "#redoc h1").first();
   await expect.poll(() => isInViewport(docs.page, heading), REDOC_SETTLES).toBe(true);
-  // Search indexes the page last; once it offers itself, Redoc has finished starting.
-  await expect.poll(() => docs.page.locator('[data-testid="search-trigger"]').innerText(), REDOC_SETTLES).toMatch(/Search/);
+  await searchOffered(docs.page);
 }
 
 const views = [
