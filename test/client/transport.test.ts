@@ -6,6 +6,7 @@ import {
   cancelExportJob,
   createExportJob,
   createExportJobsClient,
+  type CreateExportJobRequest,
   ExportJobsApiError,
   ExportJobsConfigError,
   ExportJobsNetworkError,
@@ -21,6 +22,7 @@ import { credentials, fakeFetch, json } from "../support/fake-fetch.js";
 
 const job = exampleValue("job-succeeded") as { id: number; status: string };
 const jobPath = { params: { path: { EXPORT_JOB_ID: job.id } } };
+const createRequest = exampleValue("create-request-minimal") as CreateExportJobRequest;
 
 describe("where requests may go", () => {
   it("any 127.x address is this machine, so plain http is accepted for it", async () => {
@@ -90,7 +92,7 @@ describe("the caller's abort and the logging hook", () => {
       },
     });
     const client = createExportJobsClient({ ...credentials, fetch: (async () => new Response(breaking, { status: 200 })) as typeof fetch });
-    const error = await createExportJob(client, { destination: { datasetId: "5b020a27e7040801dedbf46e" }, schema: { name: "_xdm.context.profile" } } as never).catch((e: unknown) => e);
+    const error = await createExportJob(client, createRequest).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExportJobsNetworkError);
     expect(error).toMatchObject({ mayHaveTakenEffect: true });
   });
@@ -148,13 +150,11 @@ describe("a response read the ways openapi-fetch can read it", () => {
 });
 
 describe("what a helper sends and reads", () => {
-  const request = { destination: { datasetId: "5b020a27e7040801dedbf46e" }, schema: { name: "_xdm.context.profile" } };
-
   it("a create sends profileInstanceId as x-profile-instance-id, and no such header without it", async () => {
     const api = fakeFetch(json(job));
     const client = createExportJobsClient({ ...credentials, fetch: api.fetch });
-    await createExportJob(client, request as never, { profileInstanceId: "ups" });
-    await createExportJob(client, request as never);
+    await createExportJob(client, createRequest, { profileInstanceId: "ups" });
+    await createExportJob(client, createRequest);
     expect(api.requests.map((sent) => sent.headers.get("x-profile-instance-id"))).toEqual(["ups", null]);
   });
 
