@@ -87,7 +87,6 @@ function expectNothingWentWrong(docs: DocsPage): void {
   expect(docs.consoleErrors, "console errors").toEqual([]);
 }
 
-
 function lines(text: string): string[] {
   return text.split("\n").map((line) => line.trim());
 }

@@ -10,7 +10,6 @@ import { descriptionFile, readDescription } from "./described.js";
 import { PHONE, REDOC_SETTLES, docsFile, isInViewport, launchChromium, openDocs, operationAnchor, searchOffered, type DocsPage, type OpenOptions } from "./docs-page.js";
 import { overflowingElements, seriousAxeViolations, wordsBrokenInHeadings } from "./reader-checks.js";
 
-
 let browser: Browser;
 let server: StaticServer;
 let decisionIds: string[];
